@@ -1,0 +1,38 @@
+"""The ``unsc`` command: a thin Typer layer over the library.
+
+Each area registers its commands with an explicit ``register(app)`` call in :func:`build_app`;
+nothing is registered at import time.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from unsc.errors import UnscError
+
+
+def build_app() -> typer.Typer:
+    """Assemble the command tree."""
+    from unsc.cli import rules as rules_cli
+
+    app = typer.Typer(
+        name="unsc",
+        help="The UN Security Council as software: rules, record, mandates, forecasts, power.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    rules_cli.register(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``unsc`` command; user errors print one line and exit with status 2."""
+    app = build_app()
+    try:
+        app(args=argv if argv is not None else sys.argv[1:], standalone_mode=True)
+    except UnscError as exc:  # pragma: no cover - typer normally exits first
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc

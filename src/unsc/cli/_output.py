@@ -1,0 +1,89 @@
+"""Output helpers shared by every command: ``--json``, ``--csv`` and Rich tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from unsc.errors import UnscError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _default(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def dumps(data: object) -> str:
+    """Serialise to JSON the way every command and the API do (ISO dates, UTF-8)."""
+    return json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(dumps(data) + "\n")
+
+
+def print_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> None:
+    columns = list(columns or (rows[0].keys() if rows else []))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    sys.stdout.write(buffer.getvalue())
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return json.dumps(value, default=_default)
+    return "" if value is None else value
+
+
+def print_table(
+    rows: Sequence[Mapping[str, object]],
+    columns: Sequence[str] | None = None,
+    *,
+    title: str | None = None,
+) -> None:
+    columns = list(columns or (rows[0].keys() if rows else []))
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(_cell(row.get(c))) for c in columns))
+    console().print(table)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn an :class:`UnscError` into one line on stderr and exit status 2."""
+    try:
+        yield
+    except UnscError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
