@@ -1,0 +1,45 @@
+"""Where the record database lives and how to open it.
+
+The location is, in order: an explicit path (``--db``), the ``UNSC_DB`` environment variable,
+then ``platformdirs.user_data_dir("unsc")/record.sqlite``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+
+from unsc.errors import NotFoundError
+
+DB_ENV = "UNSC_DB"
+DB_FILENAME = "record.sqlite"
+
+
+def default_db_path(explicit: Path | str | None = None) -> Path:
+    """The record database path: ``explicit`` if given, else ``$UNSC_DB``, else the data dir."""
+    if explicit is not None and str(explicit):
+        return Path(explicit).expanduser()
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("unsc")) / DB_FILENAME
+
+
+def connect(path: Path | str | None = None) -> sqlite3.Connection:
+    """Open the record database read-only, rows as :class:`sqlite3.Row`.
+
+    A missing file is a :class:`NotFoundError` that tells the user to build the record first.
+    """
+    target = default_db_path(path)
+    if not target.is_file():
+        raise NotFoundError(
+            f"no record database at {target}: run `unsc record build` first "
+            f"(or point --db / {DB_ENV} at one)",
+            field="db",
+        )
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
