@@ -86,7 +86,9 @@ class Matter(StrEnum):
             return cls(key)
         except ValueError:
             names = ", ".join(m.value for m in cls)
-            raise InputError(f"unknown matter {text!r}: use one of {names}", field="matter") from None
+            raise InputError(
+                f"unknown matter {text!r}: use one of {names}", field="matter"
+            ) from None
 
 
 class Outcome(StrEnum):
