@@ -2,18 +2,26 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SOURCE ?= ../shared/data
+# The source directory of the official files (see docs/data.md); CI has ../shared/data.
+SOURCE ?= $(if $(UNSC_SOURCE),$(UNSC_SOURCE),../shared/data)
 export UNSC_DB ?= $(CURDIR)/var/record.sqlite
 
-.PHONY: run test install lint typecheck pytest bench clean
+.PHONY: run test install record lint typecheck pytest bench clean
 
-$(BIN)/unsc: pyproject.toml
+$(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(BIN)/unsc
+	touch $@
 
-install: $(BIN)/unsc
+install: $(BIN)/.installed
+
+# Build the record database from the source directory (only when it is missing or older).
+$(UNSC_DB): $(BIN)/.installed
+	mkdir -p $(dir $(UNSC_DB))
+	$(BIN)/unsc record build --source $(SOURCE) --db $(UNSC_DB)
+
+record: $(UNSC_DB)
 
 run: install
 	$(BIN)/unsc demo
@@ -26,9 +34,15 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install
-	$(BIN)/python -m pytest
+	UNSC_SOURCE=$(abspath $(SOURCE)) $(BIN)/python -m pytest
 
 test: lint typecheck pytest
 
+bench: install record
+	$(BIN)/python benchmarks/record.py
+	$(BIN)/python benchmarks/power.py
+	$(BIN)/python benchmarks/forecast.py
+	$(BIN)/python benchmarks/web.py
+
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build src/*.egg-info

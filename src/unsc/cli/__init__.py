@@ -16,6 +16,7 @@ from unsc.errors import UnscError
 def build_app() -> typer.Typer:
     """Assemble the command tree."""
     from unsc.cli import rules as rules_cli
+    from unsc.cli import serve as serve_cli
 
     app = typer.Typer(
         name="unsc",
@@ -23,8 +24,10 @@ def build_app() -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
     rules_cli.register(app)
+    serve_cli.register(app)
     return app
 
 
