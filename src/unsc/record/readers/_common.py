@@ -1,0 +1,206 @@
+"""Helpers every reader shares: CSV rows with line numbers, dates, member codes, symbols.
+
+Each failure is a :class:`RecordError` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from unsc.errors import InputError, RecordError
+from unsc.states import resolve_state
+from unsc.types import Vote
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+
+# Source spellings the state resolver cannot know: typing faults in column headers.
+# UN_DATA.csv.zip (§2 of PROVENANCE.md): "CHILEs ", a curly apostrophe in "COTE D’IVOIRE",
+# and "DONOTKNOW", which is Mexico's column for res. 1966 (2010) only.
+_SPELLING_FIXES = {
+    "CHILES": "CHILE",
+    "DONOTKNOW": "MEXICO",
+    "ETHIPIA": "ETHIOPIA",
+}
+
+
+def csv_cells(
+    handle: IO[str], *, file: str, required: Sequence[str]
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and an iterator of ``(line, cells)``, checking columns and row widths.
+
+    A missing column or a row with fewer or more cells than the header (a truncated file)
+    is a :class:`RecordError`. Header names keep their spelling but lose surrounding spaces.
+    """
+    reader = csv.reader(handle)
+    try:
+        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    except StopIteration:
+        raise RecordError("empty file: no header row", file=file, line=1) from None
+    except csv.Error as exc:
+        raise RecordError(f"not a CSV file: {exc}", file=file, line=1) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RecordError(
+            f"missing column(s) {', '.join(missing)}; found {', '.join(header)}",
+            file=file,
+            line=1,
+            field=missing[0],
+        )
+    return header, _checked(reader, header, file)
+
+
+def _checked(reader: Any, header: list[str], file: str) -> Iterator[tuple[int, list[str]]]:
+    width = len(header)
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not cells:
+                continue
+            if len(cells) != width:
+                short = len(cells) < width
+                raise RecordError(
+                    f"row has {len(cells)} cells, header has {width}"
+                    + (" (truncated file?)" if short else ""),
+                    file=file,
+                    line=line,
+                    field=header[min(len(cells), width - 1)] if short else None,
+                )
+            yield line, cells
+    except csv.Error as exc:
+        raise RecordError(f"malformed CSV: {exc}", file=file, line=reader.line_num) from None
+
+
+def csv_rows(
+    handle: IO[str], *, file: str, required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line, row)`` for each data row (see :func:`csv_cells` for the checks)."""
+    header, rows = csv_cells(handle, file=file, required=required)
+    for line, cells in rows:
+        yield line, dict(zip(header, cells, strict=True))
+
+
+def parse_iso(text: str, *, file: str, line: int, field: str) -> date:
+    """An ISO date (``2023-12-29``, or a datetime with a time part)."""
+    value = text.strip()
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"not a date: {text!r}", file=file, line=line, field=field) from None
+
+
+def parse_us_date(text: str, *, file: str, line: int, field: str) -> date:
+    """A ``month/day/year`` date, as in the World Politics Datalab veto list."""
+    try:
+        return datetime.strptime(text.strip(), "%m/%d/%Y").date()
+    except ValueError:
+        raise RecordError(
+            f"not a m/d/Y date: {text!r}", file=file, line=line, field=field
+        ) from None
+
+
+def _month(text: str) -> int | None:
+    """A month by name or abbreviation ("Sep.", "Sept", "September")."""
+    low = text.lower()
+    found = [n for name, n in MONTHS.items() if len(low) >= 3 and name.startswith(low[:3])]
+    return found[0] if found else None
+
+
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*([A-Za-z]+)\.?(?:\s+(\d{4}|\d{2})\b)?")
+
+
+def parse_day_month(text: str, year: int | None, *, file: str, line: int, field: str) -> date:
+    """``"30 June"`` (year from the page) or ``"26 May 2022"``, as on the UN Library pages."""
+    found = _DAY_MONTH.search(text)
+    month = _month(found.group(2)) if found else None
+    if found is None or month is None:
+        raise RecordError(f"not a date: {text.strip()!r}", file=file, line=line, field=field)
+    use_year = int(found.group(3)) if found.group(3) else year
+    if use_year is not None and use_year < 100:  # "30 January 86" on the veto list page
+        use_year += 1900 if use_year >= 46 else 2000
+    if use_year is None:
+        raise RecordError(f"date without a year: {text!r}", file=file, line=line, field=field)
+    try:
+        return date(use_year, month, int(found.group(1)))
+    except ValueError:
+        raise RecordError(
+            f"no such day: {text.strip()!r}", file=file, line=line, field=field
+        ) from None
+
+
+def member_code(name: str, on: date | None, *, file: str, line: int, field: str) -> str:
+    """The state code for a source's member name or code; unknown names are a RecordError."""
+    cleaned = name.strip().replace("\u2019", "'")
+    cleaned = _SPELLING_FIXES.get(cleaned.upper().replace(" ", ""), cleaned)
+    try:
+        return resolve_state(cleaned, on)
+    except InputError:
+        raise RecordError(f"unknown member {name!r}", file=file, line=line, field=field) from None
+
+
+def parse_vote(text: str, *, file: str, line: int, field: str) -> Vote:
+    try:
+        return Vote.parse(text)
+    except InputError:
+        raise RecordError(f"unknown vote {text!r}", file=file, line=line, field=field) from None
+
+
+def parse_int(text: str, *, file: str, line: int, field: str) -> int:
+    try:
+        return int(float(text.strip()))
+    except ValueError:
+        raise RecordError(f"not a number: {text!r}", file=file, line=line, field=field) from None
+
+
+_RES_SYMBOL = re.compile(r"S/RES/(\d+)\s*\((\d{4})\)")
+_RES_NUMBER = re.compile(r"^\s*(?:S/RES/)?(\d+)\s*(?:\(\d{4}\))?")
+
+
+def resolution_number(text: str) -> int | None:
+    """The number in ``S/RES/2721 (2023)``, ``S/RES/2323(2016)`` or ``893 (1994)``; else None."""
+    found = _RES_NUMBER.match(text or "")
+    return int(found.group(1)) if found else None
+
+
+def resolution_symbol(number: int, year: int) -> str:
+    return f"S/RES/{number} ({year})"
+
+
+def normalise_symbol(text: str) -> str:
+    """A document symbol without spaces around slashes and in upper case: ``S/2023/658``."""
+    return (
+        re.sub(r"\s+", "", text.strip())
+        .upper()
+        .replace("/REV.", "/Rev.")
+        .replace("/ADD.", "/Add.")
+        .replace("/CORR.", "/Corr.")
+    )
+
+
+def first_existing(paths: Iterable[Path]) -> Path | None:
+    for path in paths:
+        if path.is_file():
+            return path
+    return None

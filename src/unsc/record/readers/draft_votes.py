@@ -1,0 +1,216 @@
+"""Member votes on adopted and failed drafts, 1994-2023 (oliverunv/Voting-Agent).
+
+``sc_draft_votes_1994_2023/oliverunv_sc_voting_1994_2023.xlsx`` (PROVENANCE.md §3), one row
+per member per vote, grouped by the ``ID`` column; or the same rows in
+``derived_sc_draft_votes_1994_2023.csv.gz``, which is much faster to read (the xlsx takes
+about 9 s) and keeps the source's own columns (``date_raw`` is the xlsx date as it stands).
+Faults of this source, all left to :mod:`unsc.record.reconcile`:
+
+- day and month swapped in about a sixth of the dates (``date_as_in_source`` keeps the text);
+- members that did not take part are simply missing (never coded);
+- the 1995 rows: member votes that contradict the outcome ("Adopted unanimously" with "No"
+  votes); and a few votes listing one member twice (``extra_votes``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from unsc.errors import RecordError
+from unsc.record.readers._common import (
+    csv_rows,
+    member_code,
+    normalise_symbol,
+    parse_iso,
+    parse_vote,
+    resolution_number,
+)
+from unsc.record.records import DraftRecord, Where
+from unsc.states import resolve_state
+from unsc.types import Outcome, Vote
+
+SOURCE_ID = "oliverunv"
+DIRECTORY = Path("sc_draft_votes_1994_2023")
+XLSX = "oliverunv_sc_voting_1994_2023.xlsx"
+CSV_GZ = "derived_sc_draft_votes_1994_2023.csv.gz"
+
+# xlsx header -> the names used below (the csv.gz already uses them)
+XLSX_COLUMNS = {
+    "ID": "vote_id",
+    "Date,": "date_raw",
+    "Resolution": "resolution",
+    "Meeting": "meeting",
+    "Draft": "draft",
+    "Agenda item": "agenda_item",
+    "Submitted by": "submitted_by",
+    "Outcome results": "outcome",
+    "Vote": "vote",
+    "Member State": "member_state",
+    "Topic": "topic",
+}
+REQUIRED = tuple(XLSX_COLUMNS.values())
+
+OUTCOMES = {
+    "adopted unanimously": (Outcome.ADOPTED, False),
+    "adopted by majority": (Outcome.ADOPTED, False),
+    "adopted by consensus": (Outcome.ADOPTED, True),
+    "adopted by acclamation": (Outcome.ADOPTED, True),
+    "not adopted - veto": (Outcome.VETOED, False),
+    "not adopted - failed to receive required number of votes": (Outcome.FAILED, False),
+}
+
+
+def find(source: Path) -> Path | None:
+    """The fast csv.gz if present, else the xlsx."""
+    for name in (CSV_GZ, XLSX):
+        path = source / DIRECTORY / name
+        if path.is_file():
+            return path
+    return None
+
+
+def read(path: Path, *, until: date | None = None) -> Iterator[DraftRecord]:
+    """Yield one record per vote ID, in file order."""
+    rows = _xlsx_rows(path) if path.suffix == ".xlsx" else _csv_rows(path)
+    group: list[tuple[int, dict[str, str]]] = []
+    for line, row in rows:
+        if group and row["vote_id"] != group[0][1]["vote_id"]:
+            yield from _keep(_record(group, path.name), until)
+            group = []
+        group.append((line, row))
+    if group:
+        yield from _keep(_record(group, path.name), until)
+
+
+def _keep(record: DraftRecord, until: date | None) -> Iterable[DraftRecord]:
+    return (record,) if until is None or record.date <= until else ()
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            yield from csv_rows(handle, file=path.name, required=REQUIRED)
+    except (OSError, EOFError) as exc:
+        raise RecordError(f"cannot read the compressed file: {exc}", file=path.name) from None
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows)]
+        missing = [c for c in XLSX_COLUMNS if c not in header]
+        if missing:
+            raise RecordError(
+                f"missing column(s) {', '.join(missing)}",
+                file=path.name,
+                line=1,
+                field=missing[0],
+            )
+        index = {XLSX_COLUMNS[h]: i for i, h in enumerate(header) if h in XLSX_COLUMNS}
+        for line, cells in enumerate(rows, start=2):
+            if all(c is None for c in cells):
+                continue
+            yield line, {name: _cell(cells[i]) for name, i in index.items()}
+    finally:
+        book.close()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
+    line, first = rows[0]
+    when = parse_iso(first["date_raw"], file=file, line=line, field="date_raw")
+    outcome_text = first["outcome"].strip().lower()
+    if outcome_text not in OUTCOMES:
+        raise RecordError(
+            f"unknown outcome {first['outcome']!r}", file=file, line=line, field="outcome"
+        )
+    outcome, without_vote = OUTCOMES[outcome_text]
+    votes: dict[str, Vote] = {}
+    extra: list[tuple[str, Vote]] = []
+    for row_line, row in rows:
+        code = member_code(
+            row["member_state"], when, file=file, line=row_line, field="member_state"
+        )
+        vote = parse_vote(row["vote"], file=file, line=row_line, field="vote")
+        if code in votes:
+            extra.append((code, vote))
+        else:
+            votes[code] = vote
+    draft = first["draft"].strip()
+    symbol = _draft_symbol(draft)
+    return DraftRecord(
+        where=Where(SOURCE_ID, file, line),
+        date=when,
+        outcome=outcome,
+        symbol=symbol,
+        resolution_number=resolution_number(first["resolution"])
+        if outcome is Outcome.ADOPTED
+        else None,
+        meeting_record=_meeting(first["meeting"]),
+        agenda=first["agenda_item"].strip() or None,
+        sponsors=sponsor_codes(first["submitted_by"], when),
+        votes=votes,
+        adopted_without_vote=without_vote,
+        date_as_in_source=first["date_raw"],
+        note=f"draft as in source: {draft}" if draft and symbol != draft else None,
+        extra_votes=tuple(extra),
+    )
+
+
+_SYMBOL = re.compile(r"S\s*/\s*\d{4}\s*/\s*\d+(?:/Rev\.\d+)?", re.IGNORECASE)
+
+
+def _draft_symbol(text: str) -> str | None:
+    """``S/1995/395,  orally revised ...`` -> ``S/1995/395``."""
+    found = _SYMBOL.search(text)
+    return normalise_symbol(found.group(0)) if found else None
+
+
+def _meeting(text: str) -> str | None:
+    """``3326`` or ``S/PV.9521`` -> ``S/PV.3326``; 2020 written-procedure ids (``V131``): None."""
+    value = text.strip()
+    if value.isdigit():
+        return f"S/PV.{value}"
+    if value.upper().startswith("S/PV."):
+        return "S/PV." + value[5:].strip()
+    return None
+
+
+_SPLIT = re.compile(r",|\band\b|;")
+
+
+def sponsor_codes(text: str, on: date) -> str | None:
+    """The sponsors a source names, as ';'-joined codes; names it cannot resolve are dropped.
+
+    "President" (a text put forward by the President on behalf of the Council) has no sponsor.
+    """
+    clean = text.replace("_x000D_", " ").replace("\u2019", "'")
+    codes: list[str] = []
+    for part in _SPLIT.split(clean):
+        name = re.sub(r"\(\d+\)|[.?]$", "", part).strip()
+        if not name or name.lower().startswith(("president", "-none-", "committee")):
+            continue
+        try:
+            code = resolve_state(name, on)
+        except Exception:  # an unresolvable fragment ("Costa" of a broken "Costa Rica")
+            continue
+        if code not in codes:
+            codes.append(code)
+    return ";".join(codes) or None

@@ -1,0 +1,116 @@
+"""The plain records every reader yields, before reconciliation.
+
+One :class:`DraftRecord` is one question put to the vote as one source tells it: an adopted
+resolution, a failed or vetoed draft, or an amendment. ``votes`` holds the member votes the source
+gives (possibly none); ``tally`` the yes-no-abstain counts it prints, if any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from unsc.types import Matter, Outcome, Vote
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts as a source prints them; ``not_voting`` is None when the source does not count it."""
+
+    yes: int
+    no: int
+    abstain: int
+    not_voting: int | None = None
+
+    def text(self) -> str:
+        return f"{self.yes}-{self.no}-{self.abstain}"
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The place in a source file a record came from (for discrepancies and errors)."""
+
+    source_id: str
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRecord:
+    """A question put to the vote, as one source records it."""
+
+    where: Where
+    date: date
+    outcome: Outcome
+    symbol: str | None = None
+    resolution_number: int | None = None
+    meeting_record: str | None = None
+    agenda: str | None = None
+    title: str | None = None
+    subjects: str | None = None
+    sponsors: str | None = None
+    matter: Matter = Matter.SUBSTANTIVE
+    votes: dict[str, Vote] = field(default_factory=dict)
+    tally: Tally | None = None
+    vetoed_by: tuple[str, ...] = ()
+    adopted_without_vote: bool = False
+    date_as_in_source: str | None = None
+    note: str | None = None
+    extra_votes: tuple[tuple[str, Vote], ...] = ()
+    """Further rows for a member already in ``votes`` (a source fault; see reconcile)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    """A formal meeting of the Council (UN Library meetings tables)."""
+
+    where: Where
+    meeting_record: str
+    number: int | None
+    date: date | None
+    topic: str
+    press_release: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VetoRecord:
+    """A veto as a veto list records it: the draft (or only the meeting) and who cast it."""
+
+    where: Where
+    date: date
+    draft_symbol: str | None
+    meeting_record: str | None
+    agenda: str
+    vetoed_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ElectedYear:
+    """An elected member sitting in a given year, as a membership list records it."""
+
+    where: Where
+    code: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class StateGroup:
+    """A UN member state with its regional (electoral) group, as a member-state list records it."""
+
+    where: Where
+    code: str
+    name: str
+    m49: str
+    regional_group: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftLink:
+    """A draft symbol and the resolution it became."""
+
+    where: Where
+    draft_symbol: str
+    resolution_number: int
