@@ -174,14 +174,21 @@ def parse_int(text: str, *, file: str, line: int, field: str) -> int:
         raise RecordError(f"not a number: {text!r}", file=file, line=line, field=field) from None
 
 
-_RES_SYMBOL = re.compile(r"S/RES/(\d+)\s*\((\d{4})\)")
-_RES_NUMBER = re.compile(r"^\s*(?:S/RES/)?(\d+)\s*(?:\(\d{4}\))?")
+_RES_SYMBOL = re.compile(r"S/RES/\s*(\d+)", re.IGNORECASE)
+_RES_WITH_YEAR = re.compile(r"(\d+)\s*\(\d{4}\)")
+_PLAIN_NUMBER = re.compile(r"\s*(\d+)(?:\.0)?\s*")
 
 
 def resolution_number(text: str) -> int | None:
-    """The number in ``S/RES/2721 (2023)``, ``S/RES/2323(2016)`` or ``893 (1994)``; else None."""
-    found = _RES_NUMBER.match(text or "")
-    return int(found.group(1)) if found else None
+    """The number in ``S/RES/2721 (2023)``, ``S/RES/2323(2016)``, ``Resolution 2618 (2022)``,
+    ``893 (1994)`` or ``893``; None for anything else ("Missing", empty)."""
+    value = text or ""
+    for pattern in (_RES_SYMBOL, _RES_WITH_YEAR):
+        found = pattern.search(value)
+        if found:
+            return int(found.group(1))
+    plain = _PLAIN_NUMBER.fullmatch(value)
+    return int(plain.group(1)) if plain else None
 
 
 def resolution_symbol(number: int, year: int) -> str:

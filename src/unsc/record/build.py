@@ -1,0 +1,337 @@
+"""Build the record database from a source directory, atomically.
+
+Every source is read (a bad file stops the build with a :class:`RecordError` naming the file,
+line and field), reconciled (:mod:`unsc.record.reconcile`), written into a new file next to the
+target, checked, and only then moved over the old database with :func:`os.replace`, so a failed
+build leaves the previous database byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+import platformdirs
+
+from unsc.errors import RecordError
+from unsc.record import reference
+from unsc.record.readers import draft_votes, library_pages, lists, undl_csv, veto_lists, wide_votes
+from unsc.record.reconcile import LAST_DAY, Reconciled, Report, Sources, reconcile
+from unsc.record.schema import create_schema
+from unsc.record.sources import SOURCES
+
+SOURCE_ENV = "UNSC_SOURCE"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build produced: counts, time taken and the discrepancy summary."""
+
+    db: Path
+    source: Path
+    seconds: float
+    resolutions: int
+    drafts: dict[str, int]
+    votes: int
+    vetoes: int
+    meetings: int
+    discrepancies: dict[str, int] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "db": str(self.db),
+            "source": str(self.source),
+            "seconds": round(self.seconds, 2),
+            "resolutions": self.resolutions,
+            "drafts": self.drafts,
+            "votes": self.votes,
+            "vetoes": self.vetoes,
+            "meetings": self.meetings,
+            "discrepancies": self.discrepancies,
+            "files": list(self.files),
+        }
+
+
+def default_source_dir(explicit: Path | str | None = None) -> Path:
+    """``explicit``, else ``$UNSC_SOURCE``, else ``../shared/data`` beside a source checkout,
+    else the platform data directory's ``sources`` (where ``unsc record fetch`` puts files)."""
+    if explicit is not None and str(explicit):
+        return Path(explicit).expanduser()
+    env = os.environ.get(SOURCE_ENV)
+    if env:
+        return Path(env).expanduser()
+    checkout = Path(__file__).resolve().parents[3]
+    beside = checkout.parent / "shared" / "data"
+    if (checkout / "pyproject.toml").is_file() and beside.is_dir():
+        return beside
+    return Path(platformdirs.user_data_dir("unsc")) / "sources"
+
+
+class _Steps:
+    """A Rich progress bar over the reading steps, or nothing."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self._progress: Any = None
+        self._task: Any = None
+        if enabled:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description:<44}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                transient=False,
+            )
+            self._task = self._progress.add_task("reading", total=total)
+
+    @contextmanager
+    def running(self) -> Iterator[_Steps]:
+        if self._progress is None:
+            yield self
+            return
+        with self._progress:
+            yield self
+
+    def step(self, label: str, work: Callable[[], T]) -> T:
+        if self._progress is not None:
+            self._progress.update(self._task, description=label)
+        result = work()
+        if self._progress is not None:
+            self._progress.advance(self._task)
+        return result
+
+
+def read_sources(source: Path, *, progress: bool = False) -> tuple[Sources, Report, list[str]]:
+    """Read every source file found in ``source``; the required ones must be there."""
+    if not source.is_dir():
+        raise RecordError("the source directory does not exist", file=str(source))
+    sources, report, files = Sources(), Report(), []
+    pages = library_pages.find(source)
+    undl_files = undl_csv.find(source)
+    draft_file = draft_votes.find(source)
+    wide_file = source / wide_votes.RELATIVE
+    required = {"wide vote table": wide_file, "draft votes": draft_file}
+    for label, path in required.items():
+        if path is None or not path.is_file():
+            raise RecordError(f"the {label} file is missing", file=str(path or source))
+    if not pages:
+        raise RecordError(
+            "no meetings tables (scactYYYY_table_en.html)",
+            file=str(source / library_pages.DIRECTORY),
+        )
+    steps = _Steps(len(pages) + len(undl_files) + 8, progress)
+    with steps.running():
+        for path in undl_files:
+            sources.undl += steps.step(
+                f"voting data {path.name}", partial(_all, undl_csv.read(path, until=LAST_DAY))
+            )
+            files.append(str(path))
+        sources.wide = steps.step(
+            "wide vote table 1946-2021", lambda: list(wide_votes.read(wide_file, until=LAST_DAY))
+        )
+        assert draft_file is not None
+        sources.draft_votes = steps.step(
+            f"draft votes 1994-2023 ({draft_file.suffix.lstrip('.')})",
+            lambda: list(draft_votes.read(draft_file, until=LAST_DAY)),
+        )
+        files += [str(wide_file), str(draft_file)]
+        for path in pages:
+            content = steps.step(f"meetings {path.name}", partial(library_pages.read, path))
+            sources.meetings += content.meetings
+            sources.library += content.actions
+            files.append(str(path))
+        optional: list[tuple[str, Path, Callable[[Path], Any]]] = [
+            ("veto list (UN Library)", veto_lists.LIBRARY_FILE, veto_lists.read_library),
+            ("veto list (WPDL)", veto_lists.WPDL_FILE, veto_lists.read_wpdl),
+            ("draft-resolution links", lists.LINKS_FILE, lists.read_links),
+            ("elected members", lists.ELECTED_FILE, lists.read_elected),
+            ("member states and groups", lists.STATES_FILE, lists.read_states),
+        ]
+        loaded: dict[str, list[Any]] = {}
+        for label, rel, reader in optional:
+            path = source / rel
+            if path.is_file():
+                loaded[label] = steps.step(label, partial(_all, reader(path)))
+                files.append(str(path))
+            else:
+                loaded[label] = []
+                report.add("source_missing", str(rel), "file", "", "", [], "not found; skipped")
+        sources.veto_list = loaded["veto list (UN Library)"]
+        sources.wpdl = loaded["veto list (WPDL)"]
+        sources.links = loaded["draft-resolution links"]
+        steps.step(
+            "comparing membership lists",
+            lambda: reference.compare_elected(loaded["elected members"], report),
+        )
+        steps.step(
+            "comparing member states",
+            lambda: reference.compare_states(loaded["member states and groups"], report),
+        )
+    return sources, report, files
+
+
+def build_record(source: Path, db: Path, *, progress: bool = False) -> BuildReport:
+    """Build the database at ``db`` from the files in ``source`` (atomic replace)."""
+    started = time.perf_counter()
+    source, db = Path(source), Path(db)
+    sources, report, files = read_sources(source, progress=progress)
+    result = reconcile(sources)
+    discrepancies = [*report.items, *result.discrepancies]
+    db.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            with conn:
+                create_schema(conn)
+                _write(conn, result, discrepancies)
+            _check(conn, temp)
+            counts = _counts(conn)
+        finally:
+            conn.close()
+        os.replace(temp, db)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return BuildReport(
+        db=db,
+        source=source,
+        seconds=time.perf_counter() - started,
+        discrepancies=dict(sorted(Counter(d.kind for d in discrepancies).items())),
+        files=tuple(files),
+        **counts,
+    )
+
+
+def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any]) -> None:
+    conn.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+        [(s.source_id, s.title, s.file, s.url, s.licence) for s in SOURCES],
+    )
+    reference.write_reference(conn)
+    conn.executemany(
+        "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (m.meeting_record, m.number, _iso(m.date), m.topic, m.press_release, m.where.source_id)
+            for m in result.meetings
+        ],
+    )
+    drafts, resolutions, votes, vetoes = [], [], [], []
+    for e in result.entries:
+        t = e.tally
+        not_voting = absent = None
+        if e.votes:
+            not_voting = sum(v == "not_voting" for v in e.votes.values())
+            absent = sum(v == "absent" for v in e.votes.values())
+        drafts.append(
+            (
+                e.draft_id,
+                e.symbol,
+                e.date.isoformat(),
+                e.meeting_record,
+                e.agenda,
+                e.title,
+                e.subjects,
+                e.sponsors,
+                e.matter.value,
+                e.outcome.value,
+                e.resolution_number,
+                t.yes if t else None,
+                t.no if t else None,
+                t.abstain if t else None,
+                not_voting,
+                absent,
+                int(e.adopted_without_vote),
+                e.source_id,
+            )
+        )
+        if e.resolution_number is not None:
+            resolutions.append(
+                (
+                    e.resolution_number,
+                    f"S/RES/{e.resolution_number} ({e.date.year})",
+                    e.date.isoformat(),
+                    e.title or e.agenda,
+                    e.draft_id,
+                    e.meeting_record,
+                    e.resolution_source,
+                )
+            )
+        votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in e.votes.items()]
+        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(e.vetoed_by)]
+    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 18)})", drafts)
+    conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
+    conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)
+    conn.executemany("INSERT INTO vetoes VALUES (?, ?, ?)", vetoes)
+    conn.executemany(
+        "INSERT INTO discrepancies (kind, subject, field, chosen, rejected, sources, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (d.kind, d.subject, d.field, d.chosen, d.rejected, d.sources, d.note)
+            for d in discrepancies
+        ],
+    )
+
+
+def _all(items: Iterable[T]) -> list[T]:
+    return list(items)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """The checks a new database must pass before it replaces the old one."""
+    name = path.name
+    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        raise RecordError("the new database fails SQLite's integrity check", file=name)
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RecordError(
+            f"{len(broken)} rows point at nothing, e.g. {tuple(broken[0])}",
+            file=name,
+            field=str(broken[0][0]),
+        )
+    numbers = [r[0] for r in conn.execute("SELECT number FROM resolutions ORDER BY number")]
+    if not numbers:
+        raise RecordError("no resolutions were read", file=name, field="resolutions")
+    gaps = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+    if gaps:
+        raise RecordError(
+            f"resolutions missing from every source: {gaps[:10]}", file=name, field="resolutions"
+        )
+    late = conn.execute(
+        "SELECT count(*) FROM drafts WHERE date > ?", (LAST_DAY.isoformat(),)
+    ).fetchone()[0]
+    if late:
+        raise RecordError(f"{late} drafts dated after {LAST_DAY}", file=name, field="date")
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, Any]:
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    return {
+        "resolutions": one("SELECT count(*) FROM resolutions"),
+        "drafts": dict(conn.execute("SELECT outcome, count(*) FROM drafts GROUP BY outcome")),
+        "votes": one("SELECT count(*) FROM votes"),
+        "vetoes": one("SELECT count(*) FROM vetoes"),
+        "meetings": one("SELECT count(*) FROM meetings"),
+    }
