@@ -15,6 +15,7 @@ from unsc.errors import UnscError
 
 def build_app() -> typer.Typer:
     """Assemble the command tree."""
+    from unsc.cli import queries as queries_cli
     from unsc.cli import rules as rules_cli
     from unsc.cli import serve as serve_cli
 
@@ -27,6 +28,7 @@ def build_app() -> typer.Typer:
         rich_markup_mode=None,
     )
     rules_cli.register(app)
+    queries_cli.register(app)
     serve_cli.register(app)
     return app
 

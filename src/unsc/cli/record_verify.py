@@ -1,0 +1,61 @@
+"""``unsc record verify``: replay every recorded vote through the rules engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from unsc.cli._output import console, print_json, print_table, user_errors
+from unsc.record.db import connect
+from unsc.record.verify import VerifyReport, verify
+
+
+def _show(report: VerifyReport, *, all_exceptions: bool) -> None:
+    out = console()
+    out.print(
+        f"{report.drafts} questions put to the vote; {report.checked} replayed, "
+        f"{report.agreed} agree with the record; {len(report.exceptions)} exceptions, "
+        f"{len(report.unexplained)} unexplained"
+    )
+    summary = [{"reason": reason, **counts} for reason, counts in report.by_reason().items()]
+    if summary:
+        print_table(summary, ("reason", "count", "explained", "description"), title="Exceptions")
+    shown = report.exceptions if all_exceptions else report.unexplained
+    if shown:
+        print_table(
+            [e.to_dict() for e in shown],
+            ("date", "symbol", "reason", "explained", "recorded", "engine", "detail"),
+            title="All exceptions" if all_exceptions else "Unexplained exceptions",
+        )
+
+
+def verify_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    all_exceptions: Annotated[
+        bool, typer.Option("--all", help="List every exception, not only unexplained ones.")
+    ] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Record database (default: $UNSC_DB, else the user data dir)."),
+    ] = None,
+) -> None:
+    """Replay every vote through the rules engine; exit 1 if an exception is unexplained."""
+    with user_errors():
+        conn = connect(db)
+        try:
+            report = verify(conn)
+        finally:
+            conn.close()
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        _show(report, all_exceptions=all_exceptions)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+def register_verify(record_app: typer.Typer) -> None:
+    """Add ``verify`` to the ``unsc record`` group."""
+    record_app.command("verify")(verify_command)

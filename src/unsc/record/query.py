@@ -1,0 +1,333 @@
+"""Questions the record answers: a resolution, a draft, the vetoes, a member's votes, agreement.
+
+Every function takes an open connection (:func:`unsc.record.db.connect`) and returns plain
+dicts and lists, the same shape the ``--json`` output and the HTTP API give. Statistics by year
+live in :mod:`unsc.record.stats` and free-text search in :mod:`unsc.record.search`; both are
+re-exported here.
+
+A draft row is one question put to the vote (``drafts`` table, schema in ``docs/data.md``); a
+resolution is an adopted draft with a number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from unsc.errors import InputError, NotFoundError
+from unsc.record.params import Bound, draft_symbol, member_code, period, seat_codes
+from unsc.record.search import search
+from unsc.record.stats import stats_by_year
+from unsc.types import Vote
+
+__all__ = [
+    "agreement",
+    "draft",
+    "member_votes",
+    "resolution",
+    "search",
+    "stats_by_year",
+    "veto_counts",
+    "vetoes",
+]
+
+CAST = (Vote.YES.value, Vote.NO.value, Vote.ABSTAIN.value)
+"""The votes that count as cast: a member that did not take part or was absent cast none."""
+
+
+def _placeholders(values: tuple[str, ...]) -> str:
+    return ",".join("?" for _ in values)
+
+
+def _votes_of(conn: sqlite3.Connection, draft_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT v.state_code AS code, coalesce(s.name, v.state_code) AS name, v.vote, v.source_id"
+        " FROM votes v LEFT JOIN states s ON s.code = v.state_code"
+        " WHERE v.draft_id = ? ORDER BY coalesce(s.name, v.state_code)",
+        (draft_id,),
+    ).fetchall()
+
+
+def _vetoers(conn: sqlite3.Connection, draft_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT state_code FROM vetoes WHERE draft_id = ? ORDER BY state_code", (draft_id,)
+        )
+    ]
+
+
+def _tally(row: sqlite3.Row | None, votes: list[sqlite3.Row]) -> dict[str, int | None]:
+    """The tally as recorded; a count missing from the draft row is counted from member votes."""
+    counted = {v.value: 0 for v in Vote}
+    for vote in votes:
+        counted[vote["vote"]] += 1
+    tally: dict[str, int | None] = {}
+    for key in ("yes", "no", "abstain", "not_voting", "absent"):
+        stored = row[key] if row is not None else None
+        if stored is not None:
+            tally[key] = int(stored)
+        elif votes:
+            tally[key] = counted[key]
+        else:
+            tally[key] = None
+    return tally
+
+
+def _draft_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    votes = _votes_of(conn, row["draft_id"])
+    return {
+        "draft_id": row["draft_id"],
+        "symbol": row["symbol"],
+        "date": row["date"],
+        "meeting_record": row["meeting_record"],
+        "agenda": row["agenda"],
+        "title": row["title"],
+        "subjects": row["subjects"],
+        "sponsors": row["sponsors"].split(";") if row["sponsors"] else [],
+        "matter": row["matter"],
+        "outcome": row["outcome"],
+        "resolution_number": row["resolution_number"],
+        **_tally(row, votes),
+        "adopted_without_vote": bool(row["adopted_without_vote"]),
+        "vetoed_by": _vetoers(conn, row["draft_id"]),
+        "votes": {v["code"]: v["vote"] for v in sorted(votes, key=lambda v: v["code"])},
+        "members": [{"code": v["code"], "name": v["name"], "vote": v["vote"]} for v in votes],
+        "source": row["source_id"],
+    }
+
+
+def resolution(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
+    """One resolution: date, symbol, draft, title and agenda item, tally and each member's vote.
+
+    ``votes`` maps member codes to votes; ``members`` lists them with names in the order of the
+    Council's English alphabet. An unknown number is a :class:`NotFoundError` on ``number``.
+    """
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise InputError(f"number: {number!r} is not a resolution number", field="number")
+    res = conn.execute(
+        "SELECT number, symbol, date, title, draft_id, meeting_record, source_id"
+        " FROM resolutions WHERE number = ?",
+        (number,),
+    ).fetchone()
+    if res is None:
+        last = conn.execute("SELECT max(number) FROM resolutions").fetchone()[0]
+        raise NotFoundError(
+            f"number: no resolution {number} in the record (it holds 1 to {last})",
+            field="number",
+        )
+    row = None
+    if res["draft_id"] is not None:
+        row = conn.execute("SELECT * FROM drafts WHERE draft_id = ?", (res["draft_id"],)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT * FROM drafts WHERE resolution_number = ? ORDER BY draft_id LIMIT 1",
+            (number,),
+        ).fetchone()
+    votes = _votes_of(conn, row["draft_id"]) if row is not None else []
+    return {
+        "number": res["number"],
+        "symbol": res["symbol"],
+        "date": res["date"],
+        "title": res["title"] or (row["title"] if row is not None else None),
+        "draft": row["symbol"] if row is not None else None,
+        "agenda": row["agenda"] if row is not None else None,
+        "meeting_record": res["meeting_record"] or (row["meeting_record"] if row else None),
+        "matter": row["matter"] if row is not None else None,
+        "outcome": "adopted",
+        **_tally(row, votes),
+        "adopted_without_vote": bool(row["adopted_without_vote"]) if row is not None else False,
+        "votes": {v["code"]: v["vote"] for v in sorted(votes, key=lambda v: v["code"])},
+        "members": [{"code": v["code"], "name": v["name"], "vote": v["vote"]} for v in votes],
+        "source": res["source_id"],
+    }
+
+
+def draft(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
+    """A draft by its document symbol (any case): outcome, tally, vetoes and member votes.
+
+    When several questions were put to the vote under one symbol (a draft voted in parts, or
+    again after a revision under the same symbol), the last vote is returned and the others are
+    listed under ``other_votes``. An unknown symbol is a :class:`NotFoundError` on ``symbol``.
+    """
+    wanted = draft_symbol(symbol)
+    rows = conn.execute(
+        "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id", (wanted,)
+    ).fetchall()
+    if not rows:
+        raise NotFoundError(
+            f"symbol: no draft {wanted} in the record (symbols look like S/2023/638)",
+            field="symbol",
+        )
+    found = _draft_dict(conn, rows[-1])
+    found["other_votes"] = [_summary(conn, r) for r in rows[:-1]]
+    return found
+
+
+def _summary(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "draft_id": row["draft_id"],
+        "symbol": row["symbol"],
+        "date": row["date"],
+        "matter": row["matter"],
+        "outcome": row["outcome"],
+        "resolution_number": row["resolution_number"],
+        "yes": row["yes"],
+        "no": row["no"],
+        "abstain": row["abstain"],
+        "vetoed_by": _vetoers(conn, row["draft_id"]),
+    }
+
+
+def vetoes(
+    conn: sqlite3.Connection,
+    member: str | None = None,
+    since: Bound = None,
+    until: Bound = None,
+    *,
+    seat: bool = False,
+) -> list[dict[str, Any]]:
+    """Every vetoed draft, oldest first, with the members that vetoed it and the tally.
+
+    ``member`` keeps the drafts that member vetoed; with ``seat`` the other holders of its
+    permanent seat count too (RUS with the USSR). ``since``/``until`` are years or dates,
+    inclusive. A draft counts when its outcome is ``vetoed`` or a veto list names a vetoer.
+    """
+    first, last = period(since, until)
+    sql = (
+        "SELECT d.draft_id, d.date, d.symbol, d.meeting_record, d.agenda, d.title, d.matter,"
+        " d.outcome, d.yes, d.no, d.abstain,"
+        " (SELECT group_concat(state_code, ';') FROM"
+        "   (SELECT state_code FROM vetoes x WHERE x.draft_id = d.draft_id ORDER BY state_code)"
+        " ) AS vetoed_by"
+        " FROM drafts d"
+        " WHERE d.date BETWEEN ? AND ?"
+        " AND (d.outcome = 'vetoed' OR d.draft_id IN (SELECT draft_id FROM vetoes))"
+    )
+    params: list[object] = [first, last]
+    if member is not None:
+        codes = _codes(conn, member, seat=seat)
+        sql += (
+            " AND d.draft_id IN (SELECT draft_id FROM vetoes WHERE state_code IN"
+            f" ({_placeholders(codes)}))"
+        )
+        params.extend(codes)
+    sql += " ORDER BY d.date, d.draft_id"
+    return [
+        {
+            "date": r["date"],
+            "symbol": r["symbol"],
+            "meeting_record": r["meeting_record"],
+            "agenda": r["agenda"] or r["title"],
+            "matter": r["matter"],
+            "outcome": r["outcome"],
+            "vetoed_by": r["vetoed_by"].split(";") if r["vetoed_by"] else [],
+            "yes": r["yes"],
+            "no": r["no"],
+            "abstain": r["abstain"],
+            "draft_id": r["draft_id"],
+        }
+        for r in conn.execute(sql, params)
+    ]
+
+
+def veto_counts(
+    conn: sqlite3.Connection, since: Bound = None, until: Bound = None
+) -> list[dict[str, Any]]:
+    """How many drafts each member vetoed, most first; ``alone`` counts its sole vetoes."""
+    first, last = period(since, until)
+    rows = conn.execute(
+        "SELECT v.state_code AS member, coalesce(s.name, v.state_code) AS name,"
+        " count(*) AS vetoes,"
+        " sum((SELECT count(*) FROM vetoes w WHERE w.draft_id = v.draft_id) = 1) AS alone,"
+        " min(d.date) AS first, max(d.date) AS last"
+        " FROM vetoes v JOIN drafts d ON d.draft_id = v.draft_id"
+        " LEFT JOIN states s ON s.code = v.state_code"
+        " WHERE d.date BETWEEN ? AND ?"
+        " GROUP BY v.state_code ORDER BY vetoes DESC, member",
+        (first, last),
+    )
+    return [dict(r) for r in rows]
+
+
+def _codes(
+    conn: sqlite3.Connection, text: str, *, seat: bool, field: str = "member"
+) -> tuple[str, ...]:
+    code = member_code(conn, text, field=field)
+    return seat_codes(code) if seat else (code,)
+
+
+def member_votes(
+    conn: sqlite3.Connection,
+    code: str,
+    since: Bound = None,
+    until: Bound = None,
+    *,
+    seat: bool = False,
+) -> list[dict[str, Any]]:
+    """Every vote a member cast (or did not cast) in the record, oldest first.
+
+    Each row: date, symbol, resolution number, agenda item or title, matter, outcome, the
+    member's vote and the tally. With ``seat`` the votes of the other holders of its permanent
+    seat are included (``member`` says whose vote it was).
+    """
+    codes = _codes(conn, code, seat=seat)
+    first, last = period(since, until)
+    rows = conn.execute(
+        "SELECT d.date, d.symbol, d.resolution_number, coalesce(d.agenda, d.title) AS agenda,"
+        " d.matter, d.outcome, v.state_code AS member, v.vote, d.yes, d.no, d.abstain,"
+        " d.draft_id"
+        " FROM votes v JOIN drafts d ON d.draft_id = v.draft_id"
+        f" WHERE v.state_code IN ({_placeholders(codes)}) AND d.date BETWEEN ? AND ?"
+        " ORDER BY d.date, d.draft_id",
+        (*codes, first, last),
+    )
+    return [dict(r) for r in rows]
+
+
+def agreement(
+    conn: sqlite3.Connection,
+    a: str,
+    b: str,
+    since: Bound = None,
+    until: Bound = None,
+    *,
+    seat: bool = False,
+) -> list[dict[str, Any]]:
+    """How often two members voted the same way, by year.
+
+    ``both_voted`` counts the questions on which both cast a vote (yes, no or abstain: a member
+    that did not take part or was absent cast none); ``same`` those on which the two votes were
+    the same; ``agreement`` is ``same / both_voted``. ``opposed`` counts one yes against one no.
+    """
+    codes_a = _codes(conn, a, seat=seat, field="member")
+    codes_b = _codes(conn, b, seat=seat, field="with")
+    if set(codes_a) & set(codes_b):
+        raise InputError("with: give two different members", field="with")
+    first, last = period(since, until)
+    rows = conn.execute(
+        "SELECT substr(d.date, 1, 4) AS year, count(*) AS both_voted,"
+        " sum(va.vote = vb.vote) AS same,"
+        " sum(va.vote <> vb.vote AND va.vote IN ('yes', 'no') AND vb.vote IN ('yes', 'no'))"
+        "   AS opposed"
+        " FROM votes va"
+        " JOIN votes vb ON vb.draft_id = va.draft_id"
+        f"  AND vb.state_code IN ({_placeholders(codes_b)}) AND vb.vote IN (?, ?, ?)"
+        " JOIN drafts d ON d.draft_id = va.draft_id"
+        f" WHERE va.state_code IN ({_placeholders(codes_a)}) AND va.vote IN (?, ?, ?)"
+        " AND d.date BETWEEN ? AND ?"
+        " GROUP BY year ORDER BY year",
+        (*codes_b, *CAST, *codes_a, *CAST, first, last),
+    )
+    return [
+        {
+            "year": int(r["year"]),
+            "member": codes_a[0],
+            "with": codes_b[0],
+            "both_voted": r["both_voted"],
+            "same": r["same"],
+            "opposed": r["opposed"],
+            "agreement": round(r["same"] / r["both_voted"], 4),
+        }
+        for r in rows
+    ]
