@@ -54,3 +54,38 @@ def test_bad_date_is_an_error_page_not_a_crash(bare: Client) -> None:
 def test_unknown_page_is_a_404_page(bare: Client) -> None:
     page = soup(bare, "/no/such/page", status=404)
     assert "no page or route" in page.get_text()
+
+
+def test_without_the_record_pages_say_how_to_build_it(bare: Client) -> None:
+    for url in ("/vetoes", "/resolutions/2690", "/members/FRA", "/drafts/S/2023/638"):
+        page = soup(bare, url, status=503)
+        assert "unsc record build" in page.select_one("pre").get_text()
+
+
+def test_without_the_record_the_api_answers_503(bare: Client) -> None:
+    r = bare.get("/api/resolutions/2690")
+    assert r.status_code == 503
+    assert r.json()["code"] == "no_record"
+    assert "unsc record build" in r.json()["message"]
+
+
+def test_resolution_page_shows_the_board_and_explanation(mini: Client) -> None:
+    page = soup(mini, "/resolutions/2640")
+    seats = page.select("li.seat")
+    assert len(seats) == 15
+    abstained = sorted(
+        s.select_one(".code").get_text() for s in seats if "vote-abstain" in s["class"]
+    )
+    assert abstained == ["CHN", "RUS"]
+    assert "adopted: 13 in favour (9 required)" in page.select_one(".explanation").get_text()
+    assert page.select_one("a.twin")["href"] == "/api/resolutions/2640"
+
+
+def test_search_redirects_numbers_and_codes(mini: Client) -> None:
+    for q, target in (
+        ("2690", "/resolutions/2690"),
+        ("S/RES/2640 (2022)", "/resolutions/2640"),
+        ("rus", "/members/RUS"),
+    ):
+        r = mini.get("/search", params={"q": q})
+        assert r.status_code == 303 and r.headers["location"] == target

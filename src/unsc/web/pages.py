@@ -8,11 +8,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from unsc.errors import InputError
-from unsc.web import views
+from unsc.record import query
+from unsc.web import records, svg, views
 from unsc.web.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -147,4 +148,153 @@ def simulate(
         source=None,
         note=note,
         forecast_available=False,
+    )
+
+
+# --- the record -----------------------------------------------------------------------------
+
+
+def _settings(request: Request) -> views.Settings:
+    found = request.app.state.settings
+    assert isinstance(found, views.Settings)
+    return found
+
+
+@router.get("/resolutions/{number}", response_class=HTMLResponse)
+def resolution(request: Request, number: str) -> HTMLResponse:
+    """A resolution: the vote board, the outcome and the sentence that explains it."""
+    if not number.isdigit() or not 0 < len(number) <= 5:
+        raise InputError(f"{number[:20]!r} is not a resolution number", field="number")
+    with views.record(_settings(request)) as conn:
+        item = records.resolution_view(conn, int(number))
+    return page(
+        request,
+        "record.html",
+        title=f"Resolution {item['number']} ({item['date'][:4]})",
+        twin=f"/api/resolutions/{item['number']}",
+        item=item,
+        kind="resolution",
+        missions=mission_links(item),
+    )
+
+
+@router.get("/drafts/{symbol:path}", response_class=HTMLResponse)
+def draft(request: Request, symbol: str) -> HTMLResponse:
+    """A draft: the vote board, the outcome (adopted, vetoed, failed) and why."""
+    with views.record(_settings(request)) as conn:
+        item = records.draft_view(conn, symbol[:60])
+    return page(
+        request,
+        "record.html",
+        title=f"Draft {item['symbol']}",
+        twin=f"/api/drafts/{item['symbol']}",
+        item=item,
+        kind="draft",
+        missions=mission_links(item),
+    )
+
+
+def mission_links(item: dict[str, Any]) -> list[str]:
+    """Missions a resolution or draft concerns (filled in when the missions module knows)."""
+    return []
+
+
+@router.get("/members/{code}", response_class=HTMLResponse)
+def member(request: Request, code: str) -> HTMLResponse:
+    """A member: its votes over time and its agreement with each permanent member by year."""
+    with views.record(_settings(request)) as conn:
+        m = records.member_view(conn, code[:60])
+    by_year = m["votes_by_year"]
+    votes_chart = svg.line_chart(
+        {
+            label: [(y["year"], y[key]) for y in by_year]
+            for key, label in (("yes", "Yes"), ("no", "No"), ("abstain", "Abstain"))
+        }
+        | {"Not voting or absent": [(y["year"], y["not_voting"] + y["absent"]) for y in by_year]},
+        chart_id="votes",
+        title=f"Votes of {m['name']} by year",
+        desc="Number of votes of each kind per year",
+        y_label="votes",
+        percent=False,
+    )
+    agreement_chart = svg.line_chart(
+        {
+            other: [(r["year"], r["agreement"]) for r in rows]
+            for other, rows in m["agreement"].items()
+            if rows
+        },
+        chart_id="agreement",
+        title=f"Agreement of {m['name']} with each permanent member",
+        desc="Share of common votes on which they voted the same way, by year",
+        y_label="agreement",
+    )
+    return page(
+        request,
+        "member.html",
+        title=m["name"],
+        twin=f"/api/members/{m['code']}",
+        m=m,
+        votes_chart=votes_chart,
+        agreement_chart=agreement_chart,
+    )
+
+
+@router.get("/vetoes", response_class=HTMLResponse)
+def vetoes(request: Request) -> HTMLResponse:
+    """Vetoes by member, decade and topic, each linked to its draft."""
+    with views.record(_settings(request)) as conn:
+        s = records.vetoes_summary(conn)
+    members = [r["member"] for r in s["by_member"]]
+    return page(
+        request,
+        "vetoes.html",
+        title="Vetoes",
+        twin="/api/vetoes/summary",
+        s=s,
+        member_chart=svg.bar_chart(
+            [(records.short_name(r["member"], r["name"]), r["vetoes"]) for r in s["by_member"]],
+            chart_id="by-member",
+            title="Vetoes by member",
+            desc="Number of vetoes each member cast",
+            hrefs=[f"/members/{c}" for c in members],
+            color=svg.PALETTE[6],
+        ),
+        topic_chart=svg.bar_chart(
+            [(r["topic"], r["drafts"]) for r in s["by_topic"][:12]],
+            chart_id="by-topic",
+            title="Vetoed drafts by topic",
+            desc="Number of vetoed drafts per agenda topic",
+            hrefs=[_url("/search", q=r["topic"]) for r in s["by_topic"][:12]],
+        ),
+        decade_chart=svg.stacked_bars(
+            [
+                (d["decade"], {records.short_name(c): n for c, n in d["vetoes"].items()})
+                for d in s["by_decade"]
+            ],
+            [records.short_name(c) for c in members],
+            chart_id="by-decade",
+            title="Vetoes by decade",
+            desc="Vetoes cast per decade, split by member",
+        ),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse, response_model=None)
+def search(request: Request, q: str = "") -> Response:
+    """Go straight to a resolution, draft or member, or list the drafts that match."""
+    text = q.strip()[:200]
+    if not text:
+        raise InputError("give something to search for", field="q")
+    target = records.search_target(text)
+    if target is not None:
+        return RedirectResponse(target, status_code=303)
+    with views.record(_settings(request)) as conn:
+        results = query.search(conn, text, 100)
+    return page(
+        request,
+        "search.html",
+        title=f"Search: {text}",
+        twin=_url("/api/search", q=text),
+        results=results,
+        q=text,
     )

@@ -91,7 +91,7 @@ def bar_chart(
     color: str = PALETTE[0],
 ) -> Markup:
     """Horizontal bars, one per row, each labelled with its name and value."""
-    label_w, bar_h, gap, top = 170, 22, 8, 8
+    label_w, bar_h, gap, top = 230, 22, 8, 8
     height = top + len(rows) * (bar_h + gap) + 8
     peak = 1.0 if percent else _nice_max(max((v for _, v in rows), default=0.0))
     span = WIDTH - label_w - 70
@@ -101,6 +101,7 @@ def bar_chart(
         w = max(span * (value / peak), 0.0) if peak else 0.0
         shown = _fmt(value, percent)
         href = hrefs[i] if hrefs else None
+        label = label if len(label) <= 32 else label[:31] + "…"
         out.append(
             _link(
                 href,
@@ -241,7 +242,7 @@ def line_chart(
     y_max: float | None = None,
 ) -> Markup:
     """Lines over years, one per series, with a legend (agreement by year)."""
-    left, right, top, bottom = 56, 16, 34, 34
+    left, right, top, bottom = 72, 16, 34, 34
     height = 300
     points = [p for s in series.values() for p in s]
     out = _open(chart_id, title, desc, height)
