@@ -254,8 +254,10 @@ def complete_votes(votes: dict[str, Vote], on: date) -> dict[str, Vote]:
     for member in members_on(on):
         if member.code in full:
             continue
-        absent = member.code == "SUN" and USSR_ABSENCE[0] <= on <= USSR_ABSENCE[1]
-        full[member.code] = Vote.ABSENT if absent else Vote.NOT_VOTING
+        full[member.code] = Vote.NOT_VOTING
+    if USSR_ABSENCE[0] <= on <= USSR_ABSENCE[1] and full.get("SUN") is Vote.NOT_VOTING:
+        # The sources code the boycott as not voting ("X" or nothing); it was an absence.
+        full["SUN"] = Vote.ABSENT
     return full
 
 
@@ -265,11 +267,13 @@ def contradicts(record: DraftRecord, votes: dict[str, Vote], on: date) -> str | 
     quota = QUOTA if on >= date(1966, 1, 1) else QUOTA_BEFORE_1966
     permanent = {m.code for m in members_on(on) if m.permanent}
     p_no = sorted(c for c, v in votes.items() if v is Vote.NO and c in permanent)
-    if record.outcome is Outcome.ADOPTED:
-        if counts.yes < quota:
-            return f"adopted with only {counts.yes} votes in favour"
-        if p_no and record.matter is not Matter.PROCEDURAL:
-            return f"adopted with a permanent member voting no ({';'.join(p_no)})"
+    # A permanent member's "no" on an adopted resolution is not a fault: procedural votes
+    # (res. 2623 (2022), 11-1-3 with Russia against) carry no veto (Charter Art. 27(2)).
+    unanimous = "unanimous" in (record.outcome_text or "").lower()
+    if unanimous and (counts.no or counts.abstain):
+        return f"'{record.outcome_text}' with {counts.no} against, {counts.abstain} abstaining"
+    if record.outcome is Outcome.ADOPTED and counts.yes < quota:
+        return f"adopted with only {counts.yes} votes in favour"
     if record.outcome is Outcome.VETOED and not p_no:
         return "vetoed without a permanent member voting no"
     return None
@@ -356,6 +360,11 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         library = lib.get(n)
         reference = library.tally if library else None
         for record in (r for d in (undl, wide, olv) if (r := d.get(n)) is not None):
+            if record.votes and all(v is Vote.NOT_VOTING for v in record.votes.values()):
+                # The wide table codes an adoption without a vote as every member "X"
+                # (e.g. res. 754 (1992), admission of Slovenia): no member votes to keep.
+                entry.adopted_without_vote = True
+                continue
             votes = usable_votes(record, when, report, subject, reference)
             if votes is None:
                 continue
@@ -441,7 +450,9 @@ def _fill_fields(
     entry.title = first("title")
     entry.subjects = first("subjects")
     entry.sponsors = first("sponsors")
-    entry.adopted_without_vote = any(r.adopted_without_vote for r in records)
+    entry.adopted_without_vote = entry.adopted_without_vote or any(
+        r.adopted_without_vote for r in records
+    )
     for r in records:
         if r.matter is not Matter.SUBSTANTIVE:
             entry.matter = r.matter
@@ -458,11 +469,9 @@ def _fill_fields(
             [entry.votes_source or "", "undl-meetings"],
             str(library.where),
         )
-    entry.tally = (
-        computed
-        or (library.tally if library else None)
-        or next((r.tally for r in records if r.tally), None)
-    )
+    entry.tally = computed or (library.tally if library else None)
+    if entry.tally is None and not entry.adopted_without_vote:
+        entry.tally = next((r.tally for r in records if r.tally), None)
 
 
 def _failed_drafts(sources: Sources, report: Report) -> list[Entry]:

@@ -59,6 +59,8 @@ class DraftRecord:
     adopted_without_vote: bool = False
     date_as_in_source: str | None = None
     note: str | None = None
+    outcome_text: str | None = None
+    """The outcome as the source words it ("Adopted unanimously"), where it words one."""
     extra_votes: tuple[tuple[str, Vote], ...] = ()
     """Further rows for a member already in ``votes`` (a source fault; see reconcile)."""
 

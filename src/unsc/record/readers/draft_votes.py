@@ -170,6 +170,7 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         adopted_without_vote=without_vote,
         date_as_in_source=first["date_raw"],
         note=f"draft as in source: {draft}" if draft and symbol != draft else None,
+        outcome_text=first["outcome"].strip(),
         extra_votes=tuple(extra),
     )
 
