@@ -16,6 +16,8 @@ from unsc.errors import UnscError
 def build_app() -> typer.Typer:
     """Assemble the command tree."""
     from unsc.cli import queries as queries_cli
+    from unsc.cli import record as record_cli
+    from unsc.cli import record_verify as record_verify_cli
     from unsc.cli import rules as rules_cli
     from unsc.cli import serve as serve_cli
 
@@ -28,6 +30,9 @@ def build_app() -> typer.Typer:
         rich_markup_mode=None,
     )
     rules_cli.register(app)
+    record_app = record_cli.make_record_app()
+    record_verify_cli.register_verify(record_app)
+    app.add_typer(record_app, name="record")
     queries_cli.register(app)
     serve_cli.register(app)
     return app
