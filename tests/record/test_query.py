@@ -201,6 +201,7 @@ def test_search(tmp_path: Path, indexed: bool) -> None:
         assert query.search(conn, "Slovenia")[0]["resolution_number"] == 754
         assert len(query.search(conn, "mali", limit=1)) == 1
         assert query.search(conn, "Atlantis") == []
+        assert query.search(conn, "ali") == []  # a word must start with it: not "Mali"
         with pytest.raises(InputError) as caught:
             query.search(conn, " -- ")
         assert caught.value.field == "text"

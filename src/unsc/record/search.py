@@ -6,16 +6,18 @@ subjects and, for an adopted draft, the resolution's title), without regard to c
 
 When the database holds the derived full-text table ``search_index`` (SQLite FTS5, made by
 :func:`build_search_index` at build time) it answers the query; otherwise the same match is done
-with ``LIKE`` over the drafts, which on the whole record (about six thousand drafts) still takes a
-few milliseconds. With the index a word matches the start of a word of the text (an FTS5 prefix
-query); without it, any part of the text (``mali`` also finds "Somalia"). The table is derived
-data: it can be dropped and rebuilt at any time.
+with a scan of the drafts, which on the whole record (about six thousand drafts) still takes a
+few milliseconds. Either way a word matches the start of a word of the text (an FTS5 prefix
+query, or a regular expression ``\bword`` in a small SQL function registered on the connection):
+``mali`` finds "Mali" and "Malian" but not "Somalia". The table is derived data: it can be
+dropped and rebuilt at any time.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from functools import lru_cache
 from typing import Any
 
 from unsc.errors import InputError
@@ -79,11 +81,30 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict[st
         )
         params: tuple[object, ...] = (query, limit)
     else:
-        clauses = " AND ".join(f"({_TEXT}) LIKE ? ESCAPE '\\'" for _ in terms)
-        sql = f"{_SELECT} WHERE {clauses} ORDER BY d.date DESC, d.draft_id DESC LIMIT ?"
-        params = (*(f"%{_like(t)}%" for t in terms), limit)
+        # LIKE finds the few drafts holding each word anywhere, cheaply; the function then keeps
+        # those where it starts a word.
+        conn.create_function(_MATCH, 2, _matches, deterministic=True)
+        likes = " AND ".join(f"({_TEXT}) LIKE ? ESCAPE '\\'" for _ in terms)
+        sql = (
+            f"{_SELECT} WHERE {likes} AND {_MATCH}({_TEXT}, ?)"
+            " ORDER BY d.date DESC, d.draft_id DESC LIMIT ?"
+        )
+        params = (*(f"%{_like(t)}%" for t in terms), " ".join(terms), limit)
     return [dict(r) for r in conn.execute(sql, params)]
+
+
+_MATCH = "unsc_words_match"
 
 
 def _like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@lru_cache(maxsize=128)
+def _patterns(query: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) for word in query.split())
+
+
+def _matches(text: str | None, query: str) -> bool:
+    """True when every word of ``query`` starts a word of ``text`` (the SQL function)."""
+    return text is not None and all(p.search(text) for p in _patterns(query))

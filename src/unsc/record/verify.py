@@ -16,6 +16,7 @@ bug in the engine or the data.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ class Reason(StrEnum):
     TALLY_DIFFERS = "tally_differs"
     OUTCOME_DIFFERS = "outcome_differs"
     NO_TALLY = "no_tally"
+    SOURCE_TALLY_FAULT = "source_tally_fault"
+    DUPLICATE = "duplicate"
     NO_MEMBERSHIP = "no_membership"
 
     @property
@@ -64,8 +67,8 @@ DESCRIPTIONS: dict[Reason, str] = {
         "procedural in nature' (UN Library, research.un.org/en/docs/unvoting/sc)"
     ),
     Reason.VETO_WITHOUT_VOTES: (
-        "counted as a veto by the UN Library's veto list although the draft lacked the required "
-        "votes: the engine says failed (the UK FCO paper 'Vetoed Draft Resolutions in the UNSC "
+        "counted as a veto by a UN Library table although the draft lacked the required votes: "
+        "the engine says failed (the UK FCO paper 'Vetoed Draft Resolutions in the UNSC "
         "1946-2012' counts a veto only with 7 of 11 / 9 of 15 votes in favour)"
     ),
     Reason.PARAGRAPH_VOTE_1947: (
@@ -75,18 +78,40 @@ DESCRIPTIONS: dict[Reason, str] = {
     Reason.VETOERS_DIFFER: "vetoed, but the members who voted no are not the veto list's",
     Reason.TALLY_DIFFERS: "the recorded tally does not match the members' votes",
     Reason.OUTCOME_DIFFERS: "the engine's outcome differs from the recorded one",
-    Reason.NO_TALLY: "neither member votes nor a tally: nothing to replay",
+    Reason.NO_TALLY: (
+        "neither member votes nor a tally in any source (the UN Library lists the draft as not "
+        "adopted or vetoed without a tally): nothing to replay; unexplained for an adoption"
+    ),
+    Reason.SOURCE_TALLY_FAULT: (
+        "the source's tally contradicts its own outcome, and the Repertoire of the Practice of "
+        "the Security Council gives the true count (listed in SOURCE_TALLY_FAULTS)"
+    ),
+    Reason.DUPLICATE: (
+        "the same question recorded twice: two sources' rows not merged, or a UN Library table "
+        "that repeats a draft in a later meeting's cell (a bug in the data)"
+    ),
     Reason.NO_MEMBERSHIP: "no membership known for the date of the vote",
 }
 
 EXPLAINED_ALWAYS = frozenset(
     {
         Reason.ADOPTED_WITHOUT_VOTE,
+        Reason.SOURCE_TALLY_FAULT,
         Reason.PROCEDURAL_PERMANENT_NO,
         Reason.VETO_WITHOUT_VOTES,
         Reason.PARAGRAPH_VOTE_1947,
     }
 )
+
+
+SOURCE_TALLY_FAULTS: dict[tuple[str, str], str] = {
+    ("S/5095", "1962-03-23"): (
+        "the UN Library's 1962 meetings table gives 7-2-1 for Cuba's draft, which it says was "
+        "not adopted; the Repertoire (Supplement 1959-1963, ch. VIII) records it 'rejected by 2 "
+        "votes in favour and 7 against, with 1 abstention': the table's tally is reversed"
+    ),
+}
+"""Tallies in the sources known to be wrong, by (symbol, date), with the record that shows it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,20 +212,89 @@ def verify(conn: sqlite3.Connection) -> VerifyReport:
         vetoers[draft_id].add(code)
 
     rows = conn.execute("SELECT * FROM drafts ORDER BY date, draft_id").fetchall()
+    duplicates = _duplicates(rows, votes)
     checked = agreed = 0
     exceptions: list[Finding] = []
     for row in rows:
-        found = _replay(row, votes.get(row["draft_id"], {}), vetoers.get(row["draft_id"], set()))
+        found = duplicates.get(row["draft_id"])
+        if found is None:
+            found = _replay(
+                row, votes.get(row["draft_id"], {}), vetoers.get(row["draft_id"], set())
+            )
         if found is None:
             checked += 1
             agreed += 1
             continue
-        if found.reason not in (Reason.ADOPTED_WITHOUT_VOTE, Reason.NO_TALLY):
+        if found.reason not in NOT_REPLAYED:
             checked += 1
         exceptions.append(found)
     return VerifyReport(
         drafts=len(rows), checked=checked, agreed=agreed, exceptions=tuple(exceptions)
     )
+
+
+NOT_REPLAYED = frozenset({Reason.ADOPTED_WITHOUT_VOTE, Reason.NO_TALLY, Reason.DUPLICATE})
+
+
+def _base_symbol(symbol: str) -> str:
+    """A symbol without trailing punctuation or a cut "(as amended)": ``S/552,`` -> ``S/552``."""
+    return re.sub(r"[\s,;.]+$", "", symbol.split("(")[0]).upper()
+
+
+def _duplicates(rows: list[sqlite3.Row], votes: dict[int, dict[str, Vote]]) -> dict[int, Finding]:
+    """Rows that repeat another row's question, found by draft symbol.
+
+    A row without votes or tally is a duplicate of a row for the same symbol on the same day that
+    has them; a vetoed or failed row is a duplicate of an earlier one with the same symbol and
+    tally at another meeting (the UN Library's tables repeat S/5407 of 3 Sep 1963 in the cell of
+    13 Sep 1963, and S/11400 of 31 Jul 1974 in that of 30 Oct 1974).
+    """
+    groups: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        if row["symbol"]:
+            # S/18087 (meetings table) and S/18087/Rev.1 (veto list) of 23 May 1986 are one vote.
+            groups[re.sub(r"/REV\.\d+$", "", _base_symbol(row["symbol"]))].append(row)
+    found: dict[int, Finding] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        known = [r for r in group if r["yes"] is not None or votes.get(r["draft_id"])]
+        for row in group:
+            tally = (row["yes"], row["no"], row["abstain"])
+            if row not in known:
+                same_day = [
+                    r
+                    for r in known
+                    if r["date"] == row["date"] and r["meeting_record"] == row["meeting_record"]
+                ]
+                if same_day:
+                    found[row["draft_id"]] = _exception(
+                        row,
+                        Reason.DUPLICATE,
+                        f"repeats draft {same_day[0]['draft_id']} ({same_day[0]['symbol']}, "
+                        f"{same_day[0]['outcome']}) of the same day, which has the tally; "
+                        f"this row comes from {row['source_id']}",
+                        engine=None,
+                    )
+            elif row["outcome"] != "adopted" and None not in tally:
+                earlier = [
+                    r
+                    for r in known
+                    if r["date"] < row["date"]
+                    and _base_symbol(r["symbol"]) == _base_symbol(row["symbol"])
+                    and r["outcome"] != "adopted"
+                    and (r["yes"], r["no"], r["abstain"]) == tally
+                ]
+                if earlier:
+                    found[row["draft_id"]] = _exception(
+                        row,
+                        Reason.DUPLICATE,
+                        f"repeats draft {earlier[0]['draft_id']} of {earlier[0]['date']} "
+                        f"({earlier[0]['meeting_record']}) with the same tally "
+                        f"{'-'.join(map(str, tally))} at {row['meeting_record']}",
+                        engine=None,
+                    )
+    return found
 
 
 def _exception(
@@ -356,7 +450,13 @@ def _replay_tally(
     """Replay a vote known only by its tally: anonymous ballots, the veto list's members as no."""
     yes, no, abstain = row["yes"], row["no"], row["abstain"]
     if yes is None:
-        return _exception(row, Reason.NO_TALLY, "no member votes and no tally", engine=None)
+        return _exception(
+            row,
+            Reason.NO_TALLY,
+            f"no member votes and no tally; recorded {recorded.value} by {row['source_id']}",
+            engine=None,
+            explained=recorded is not Outcome.ADOPTED,
+        )
     no = no or 0
     ballot: dict[str, Vote] = {}
     for code in sorted(vetoed_by):
@@ -375,6 +475,9 @@ def _replay_tally(
         matter=matter,
     )
     agrees = decision.outcome is recorded
+    fault = SOURCE_TALLY_FAULTS.get((_base_symbol(row["symbol"] or ""), row["date"]))
+    if not agrees and fault is not None:
+        return _exception(row, Reason.SOURCE_TALLY_FAULT, fault, engine=decision.outcome.value)
     if not agrees and recorded is Outcome.VETOED and decision.outcome is Outcome.FAILED:
         return _exception(
             row,
