@@ -135,6 +135,11 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _far_apart(a: date, b: date) -> bool:
+    """Dates too far apart to be one vote (more than 60 days, not a day/month swap)."""
+    return abs((a - b).days) > 60 and not _swapped(a, b)
+
+
 def _swapped(a: date, b: date) -> bool:
     return a != b and a.year == b.year and a.day == b.month and a.month == b.day
 
@@ -332,10 +337,25 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
     for n in numbers:
         if n > LAST_RESOLUTION:
             continue
-        ranked = [d[n] for d in (undl, wide, lib, olv) if n in d]
+        found = {"undl": undl.get(n), "wide": wide.get(n), "lib": lib.get(n), "olv": olv.get(n)}
+        ranked = [r for r in found.values() if r is not None]
         top = ranked[0]
         subject = f"S/RES/{n}"
         when = top.date
+        far = found["olv"]
+        if far is not None and far is not top and _far_apart(far.date, when):
+            # A mistyped number in the draft-level votes ("425" for a 2002 resolution).
+            report.add(
+                "resolution_number",
+                subject,
+                "resolution_number",
+                str(top.where),
+                str(far.where),
+                [top.where.source_id, far.where.source_id],
+                f"{far.where} is dated {far.date}, not {when}: another resolution; not used",
+            )
+            ranked.remove(far)
+            found["olv"] = None
         for other in ranked[1:]:
             if other.date != when:
                 kind = "date_day_month_swapped" if _swapped(other.date, when) else "date"
@@ -357,9 +377,12 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             resolution_number=n,
             resolution_source=top.where.source_id,
         )
-        library = lib.get(n)
+        library = found["lib"]
         reference = library.tally if library else None
-        for record in (r for d in (undl, wide, olv) if (r := d.get(n)) is not None):
+        for key in ("undl", "wide", "olv"):
+            record = found[key]
+            if record is None:
+                continue
             if record.votes and all(v is Vote.NOT_VOTING for v in record.votes.values()):
                 # The wide table codes an adoption without a vote as every member "X"
                 # (e.g. res. 754 (1992), admission of Slovenia): no member votes to keep.
@@ -386,7 +409,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
                 _compare_votes(entry, votes, record, report, subject)
         _fill_fields(
             entry,
-            [r for r in (undl.get(n), wide.get(n), olv.get(n), library) if r is not None],
+            [r for k in ("undl", "wide", "olv", "lib") if (r := found[k]) is not None],
             links.get(n),
             report,
         )
@@ -458,6 +481,8 @@ def _fill_fields(
             entry.matter = r.matter
     entry.votes = complete_votes(entry.votes, entry.date) if entry.votes else {}
     library = next((r for r in records if r.where.source_id == "undl-meetings"), None)
+    if library and library.tally and entry.votes:
+        _abstention_or_non_participation(entry, library.tally, report)
     computed = _counts(entry.votes) if entry.votes else None
     if library and library.tally and computed and not _same_tally(library.tally, computed):
         report.add(
@@ -472,6 +497,44 @@ def _fill_fields(
     entry.tally = computed or (library.tally if library else None)
     if entry.tally is None and not entry.adopted_without_vote:
         entry.tally = next((r.tally for r in records if r.tally), None)
+
+
+CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
+
+
+def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Report) -> None:
+    """Undo non-participation coded as abstention (PROVENANCE.md §5: the Library tallies do not
+    count members that did not take part, as China in 1971-76).
+
+    When the votes count ``k`` more abstentions than the Library tally and agree on yes and no,
+    the abstainers become ``not_voting`` if there are exactly ``k`` of them, or China alone if
+    ``k`` is 1 and China is among them between 25 Oct 1971 (GA res. 2758 (XXVI)) and the end
+    of 1981, the years it did not take part in votes on peacekeeping operations.
+    """
+    counts = _counts(entry.votes)
+    extra = counts.abstain - reference.abstain
+    if extra <= 0 or (counts.yes, counts.no) != (reference.yes, reference.no):
+        return
+    abstainers = sorted(c for c, v in entry.votes.items() if v is Vote.ABSTAIN)
+    if len(abstainers) == extra:
+        chosen = abstainers
+    elif (
+        extra == 1 and "CHN" in abstainers and CHINA_ABSTAINS[0] <= entry.date <= CHINA_ABSTAINS[1]
+    ):
+        chosen = ["CHN"]
+    else:
+        return
+    for code in chosen:
+        entry.votes[code] = Vote.NOT_VOTING
+    report.add(
+        "non_participation_coded_as_abstention",
+        entry.subject,
+        "votes",
+        {c: Vote.NOT_VOTING.value for c in chosen},
+        {c: Vote.ABSTAIN.value for c in chosen},
+        [entry.votes_source or "", "undl-meetings"],
+        f"the Library tally {reference.text()} does not count them",
+    )
 
 
 def _failed_drafts(sources: Sources, report: Report) -> list[Entry]:
@@ -727,11 +790,20 @@ def _vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
             )
 
 
+def base_symbol(symbol: str | None) -> str | None:
+    """A draft symbol without its revision, addendum or corrigendum: ``S/18087/Rev.1`` ->
+    ``S/18087`` (the veto list and the meetings tables do not always cite the same one)."""
+    return symbol.split("/Rev.")[0].split("/Add.")[0].split("/Corr.")[0] if symbol else None
+
+
 def _match_veto(veto: VetoRecord, vetoed: list[Entry], used: set[int]) -> Entry | None:
     free = [e for e in vetoed if id(e) not in used]
     if veto.draft_symbol:
         for e in free:
             if e.symbol == veto.draft_symbol:
+                return e
+        for e in free:
+            if base_symbol(e.symbol) == base_symbol(veto.draft_symbol):
                 return e
     for e in free:
         if e.date == veto.date and (
@@ -739,7 +811,11 @@ def _match_veto(veto: VetoRecord, vetoed: list[Entry], used: set[int]) -> Entry 
             or veto.meeting_record is None
             or e.meeting_record is None
         ):
-            if veto.draft_symbol and e.symbol and e.symbol != veto.draft_symbol:
+            if (
+                veto.draft_symbol
+                and e.symbol
+                and base_symbol(e.symbol) != base_symbol(veto.draft_symbol)
+            ):
                 continue
             return e
     return None
@@ -754,8 +830,12 @@ def _meetings(sources: Sources, report: Report) -> list[MeetingRecord]:
         if first is None:
             found[m.meeting_record] = m
         elif first.date != m.date:
+            # A meeting suspended and resumed on another day is listed on both days: keep
+            # the day it opened.
+            if m.date and first.date and m.date < first.date:
+                found[m.meeting_record], first, m = m, m, first
             report.add(
-                "meeting_date",
+                "meeting_resumed",
                 m.meeting_record,
                 "date",
                 first.date,

@@ -39,8 +39,13 @@ def _text(element: lxml.html.HtmlElement) -> str:
     return str(element.text_content())
 
 
+_SYMBOL = re.compile(r"S/(?:PV\.)?\d+(?:/\d+)*(?:/(?:Rev|Add|Corr)\.\s?\d+)*", re.IGNORECASE)
+
+
 def _draft(text: str) -> str | None:
-    symbol = normalise_symbol(text.split()[0]) if text.split() else ""
+    """The first document symbol of a cell; None when it is a meeting record ("S/PV.57")."""
+    found = _SYMBOL.search(text)
+    symbol = normalise_symbol(found.group(0)) if found else ""
     return None if not symbol or symbol.startswith("S/PV.") else symbol
 
 
