@@ -65,7 +65,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _table(
+def plain_table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
     *,
@@ -104,7 +104,7 @@ def _emit(
     elif not rows:
         console().print(Text(empty))
     else:
-        _table(rows, columns, title=title, headers=headers)
+        plain_table(rows, columns, title=title, headers=headers)
 
 
 def _tally(found: Mapping[str, Any]) -> str:

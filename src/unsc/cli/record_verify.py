@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from unsc.cli._output import console, print_json, print_table, user_errors
+from unsc.cli._output import console, print_json, user_errors
+from unsc.cli.queries import plain_table
 from unsc.record.db import connect
 from unsc.record.verify import VerifyReport, verify
 
@@ -15,16 +17,20 @@ from unsc.record.verify import VerifyReport, verify
 def _show(report: VerifyReport, *, all_exceptions: bool) -> None:
     out = console()
     out.print(
-        f"{report.drafts} questions put to the vote; {report.checked} replayed, "
-        f"{report.agreed} agree with the record; {len(report.exceptions)} exceptions, "
-        f"{len(report.unexplained)} unexplained"
+        Text(
+            f"{report.drafts} questions put to the vote; {report.checked} replayed, "
+            f"{report.agreed} agree with the record; {len(report.exceptions)} exceptions, "
+            f"{len(report.unexplained)} unexplained"
+        )
     )
     summary = [{"reason": reason, **counts} for reason, counts in report.by_reason().items()]
     if summary:
-        print_table(summary, ("reason", "count", "explained", "description"), title="Exceptions")
+        plain_table(summary, ("reason", "count", "explained"), title="Exceptions by reason")
+        for row in summary:
+            out.print(Text.assemble((f"{row['reason']}: ", "bold"), str(row["description"])))
     shown = report.exceptions if all_exceptions else report.unexplained
     if shown:
-        print_table(
+        plain_table(
             [e.to_dict() for e in shown],
             ("date", "symbol", "reason", "explained", "recorded", "engine", "detail"),
             title="All exceptions" if all_exceptions else "Unexplained exceptions",

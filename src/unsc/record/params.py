@@ -103,8 +103,12 @@ def seat_codes(code: str) -> tuple[str, ...]:
 
 
 def draft_symbol(text: str) -> str:
-    """A draft's document symbol in the UN's spelling: ``s/2023/638`` -> ``S/2023/638``."""
+    """A draft's document symbol in the UN's spelling: ``s/2023/638/rev.1`` -> ``S/2023/638/Rev.1``.
+
+    The UN writes the series in capitals and the suffixes ``Rev.``, ``Add.``, ``Corr.`` and
+    ``Amend.`` with a capital first letter, as in S/15255/Rev.2 and S/3188/Corr.1.
+    """
     symbol = re.sub(r"\s+", "", (text or "").strip()).upper()
     if not symbol:
         raise InputError("symbol: give a draft symbol such as S/2023/638", field="symbol")
-    return symbol
+    return re.sub(r"/(REV|ADD|CORR|AMEND)\.", lambda m: f"/{m.group(1).capitalize()}.", symbol)

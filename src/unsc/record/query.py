@@ -15,6 +15,7 @@ import sqlite3
 from typing import Any
 
 from unsc.errors import InputError, NotFoundError
+from unsc.record._rows import dict_rows
 from unsc.record.params import Bound, draft_symbol, member_code, period, seat_codes
 from unsc.record.search import search
 from unsc.record.stats import stats_by_year
@@ -152,8 +153,13 @@ def draft(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
     """
     wanted = draft_symbol(symbol)
     rows = conn.execute(
-        "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id", (wanted,)
+        "SELECT * FROM drafts WHERE symbol = ? ORDER BY date, draft_id", (wanted,)
     ).fetchall()
+    if not rows:  # "s/2023/638/rev.1": the index cannot help a case-blind match
+        rows = conn.execute(
+            "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id",
+            (wanted,),
+        ).fetchall()
     if not rows:
         raise NotFoundError(
             f"symbol: no draft {wanted} in the record (symbols look like S/2023/638)",
@@ -236,7 +242,8 @@ def veto_counts(
 ) -> list[dict[str, Any]]:
     """How many drafts each member vetoed, most first; ``alone`` counts its sole vetoes."""
     first, last = period(since, until)
-    rows = conn.execute(
+    return dict_rows(
+        conn,
         "SELECT v.state_code AS member, coalesce(s.name, v.state_code) AS name,"
         " count(*) AS vetoes,"
         " sum((SELECT count(*) FROM vetoes w WHERE w.draft_id = v.draft_id) = 1) AS alone,"
@@ -247,7 +254,6 @@ def veto_counts(
         " GROUP BY v.state_code ORDER BY vetoes DESC, member",
         (first, last),
     )
-    return [dict(r) for r in rows]
 
 
 def _codes(
@@ -273,7 +279,8 @@ def member_votes(
     """
     codes = _codes(conn, code, seat=seat)
     first, last = period(since, until)
-    rows = conn.execute(
+    return dict_rows(
+        conn,
         "SELECT d.date, d.symbol, d.resolution_number, coalesce(d.agenda, d.title) AS agenda,"
         " d.matter, d.outcome, v.state_code AS member, v.vote, d.yes, d.no, d.abstain,"
         " d.draft_id"
@@ -282,7 +289,6 @@ def member_votes(
         " ORDER BY d.date, d.draft_id",
         (*codes, first, last),
     )
-    return [dict(r) for r in rows]
 
 
 def agreement(

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from unsc.errors import InputError
+from unsc.record._rows import dict_rows
 
 INDEX_TABLE = "search_index"
 
@@ -90,7 +91,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict[st
             " ORDER BY d.date DESC, d.draft_id DESC LIMIT ?"
         )
         params = (*(f"%{_like(t)}%" for t in terms), " ".join(terms), limit)
-    return [dict(r) for r in conn.execute(sql, params)]
+    return dict_rows(conn, sql, params)
 
 
 _MATCH = "unsc_words_match"
