@@ -164,3 +164,33 @@ def test_missing_database_and_default_path(tmp_path: Path, monkeypatch: pytest.M
     assert default_db_path(tmp_path / "x.sqlite") == tmp_path / "x.sqlite"
     monkeypatch.delenv("UNSC_DB")
     assert default_db_path().name == "record.sqlite"
+
+
+def test_known_faults_are_settled(conn: sqlite3.Connection) -> None:
+    # China did not take part in votes on peacekeeping in the 1970s: res. 341 (1973, UNEF)
+    # passed 14-0-0 (Library table) though the wide table codes China "A".
+    assert _votes(conn, "resolution_number = ?", 341)["CHN"] == "not_voting"
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM discrepancies WHERE subject = 'S/RES/341 (1973)' "
+            "AND kind = 'non_participation_coded_as_abstention'"
+        ).fetchone()[0]
+        == 1
+    )
+    # S/5134 (22 Jun 1962, Kashmir): "not adopted" in the meetings table, a USSR veto in the
+    # veto list (A/58/47, Annex III): recorded as vetoed, the disagreement reported.
+    row = conn.execute("SELECT draft_id, outcome FROM drafts WHERE symbol = 'S/5134'").fetchall()
+    assert [r[1] for r in row] == ["vetoed"]
+    # S/11400 is listed again under a later meeting of 1974 with the same tally: kept once.
+    assert conn.execute("SELECT count(*) FROM drafts WHERE symbol = 'S/11400'").fetchone()[0] == 1
+    # Res. 2638 (2022, date of an ICJ election) was adopted "without a vote".
+    assert (
+        conn.execute(
+            "SELECT adopted_without_vote FROM drafts WHERE resolution_number = 2638"
+        ).fetchone()[0]
+        == 1
+    )
+    # The 1995 rows of the draft-level votes name members that did not sit in 1995; res. 1000
+    # (1995) keeps the wide table's votes of the real Council.
+    votes = _votes(conn, "resolution_number = ?", 1000)
+    assert "JPN" not in votes and len(votes) == 15

@@ -26,8 +26,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from unsc.membership import members_on, terms
+from unsc.membership import Member, terms
+from unsc.membership import members_on as _members_on
 from unsc.record.records import DraftLink, DraftRecord, MeetingRecord, Tally, VetoRecord
 from unsc.types import Matter, Outcome, Vote
 
@@ -133,6 +135,12 @@ def _show(value: object) -> str:
     if isinstance(value, tuple | list):
         return ";".join(str(v) for v in value)
     return str(value)
+
+
+@cache
+def members_on(on: date) -> tuple[Member, ...]:
+    """:func:`unsc.membership.members_on`, remembered per date (it is asked thousands of times)."""
+    return _members_on(on)
 
 
 def _far_apart(a: date, b: date) -> bool:
@@ -537,9 +545,35 @@ def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Rep
     )
 
 
+def _without_repeats(records: list[DraftRecord], report: Report) -> list[DraftRecord]:
+    """Drop a draft the Library tables repeat in a later meeting's cell: the same symbol with
+    the same tally at another meeting (S/11400 at S/PV.1788 and again at S/PV.1808, 1974)."""
+    kept: list[DraftRecord] = []
+    seen: dict[tuple[str, str], DraftRecord] = {}
+    for r in sorted(records, key=lambda r: r.date):
+        key = (r.symbol or "", r.tally.text() if r.tally else "")
+        first = seen.get(key)
+        if r.symbol and first is not None and first.meeting_record != r.meeting_record:
+            report.add(
+                "repeated_draft",
+                r.symbol,
+                "meeting_record",
+                first.meeting_record,
+                r.meeting_record,
+                [r.where.source_id],
+                f"{r.where} repeats {first.where} (same draft, same tally {key[1]}); dropped",
+            )
+            continue
+        seen.setdefault(key, r)
+        kept.append(r)
+    return kept
+
+
 def _failed_drafts(sources: Sources, report: Report) -> list[Entry]:
     """Failed and vetoed drafts: the Library tables, merged with the draft-level votes."""
-    library = [r for r in sources.library if r.outcome is not Outcome.ADOPTED]
+    library = _without_repeats(
+        [r for r in sources.library if r.outcome is not Outcome.ADOPTED], report
+    )
     library_end = max((r.date for r in sources.library), default=date(1900, 1, 1))
     entries: list[tuple[Entry, DraftRecord | None]] = []
     for r in library:
@@ -714,6 +748,23 @@ def _vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
             continue
         match = _match_veto(veto, vetoed, used)
         if match is None:
+            failed = [e for e in drafts if e.outcome is Outcome.FAILED and id(e) not in used]
+            match = _match_veto(veto, failed, used) if veto.draft_symbol else None
+            if match is not None:
+                # The veto list (from A/58/47, Annex III) has it as a veto; the meetings table
+                # as "not adopted" (S/5134, 22 Jun 1962, Kashmir: vetoed by the USSR).
+                report.add(
+                    "outcome",
+                    match.subject,
+                    "outcome",
+                    "vetoed",
+                    "failed",
+                    [veto.where.source_id, match.source_id],
+                    str(veto.where),
+                )
+                match.outcome = Outcome.VETOED
+                vetoed.append(match)
+        if match is None:
             report.add(
                 "veto_only_in_veto_list",
                 veto.draft_symbol or str(veto.where),
@@ -748,7 +799,7 @@ def _vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
                 [match.source_id, veto.where.source_id],
                 str(veto.where),
             )
-        if set(match.vetoed_by) != set(veto.vetoed_by):
+        if match.vetoed_by and set(match.vetoed_by) != set(veto.vetoed_by):
             report.add(
                 "vetoed_by",
                 match.subject,

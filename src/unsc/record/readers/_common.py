@@ -9,6 +9,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -155,9 +156,14 @@ def member_code(name: str, on: date | None, *, file: str, line: int, field: str)
     cleaned = name.strip().replace("\u2019", "'")
     cleaned = _SPELLING_FIXES.get(cleaned.upper().replace(" ", ""), cleaned)
     try:
-        return resolve_state(cleaned, on)
+        return _resolve(cleaned, on)
     except InputError:
         raise RecordError(f"unknown member {name!r}", file=file, line=line, field=field) from None
+
+
+@lru_cache(maxsize=4096)
+def _resolve(name: str, on: date | None) -> str:
+    return resolve_state(name, on)
 
 
 def parse_vote(text: str, *, file: str, line: int, field: str) -> Vote:

@@ -90,7 +90,9 @@ def read(path: Path) -> PageContent:
             if when is None:
                 continue
             current = (record, when)
-            topic, outcome = texts[columns["topic"]], texts[-1]
+            topic = texts[columns["topic"]]
+            # Some rows carry a stray extra cell ("--") after the outcome (S/PV.1152, 1964).
+            outcome = " ".join(t for t in texts[columns["outcome"] :] if t != "--")
             if record:
                 meetings.append(
                     MeetingRecord(
@@ -187,7 +189,7 @@ def parse_outcome(
                     meeting_record=meeting,
                     agenda=topic,
                     tally=tally,
-                    adopted_without_vote="without vote" in low,
+                    adopted_without_vote=re.search(r"without (?:a )?vote", low) is not None,
                     note=" ".join(rest.split()) or None,
                 )
             )
