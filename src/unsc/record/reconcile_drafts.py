@@ -1,0 +1,374 @@
+"""Reconciling failed and vetoed drafts, vetoes and meetings (part of
+:mod:`unsc.record.reconcile`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from unsc.record.reconcile_common import (
+    LAST_DAY,
+    Entry,
+    Report,
+    Sources,
+    complete_votes,
+    contradicts,
+    counts,
+    members_on,
+    same_tally,
+    swapped,
+    usable_votes,
+)
+from unsc.record.records import DraftRecord, MeetingRecord, VetoRecord
+from unsc.types import Outcome, Vote
+
+
+def _without_repeats(records: list[DraftRecord], report: Report) -> list[DraftRecord]:
+    """Drop a draft the Library tables repeat in a later meeting's cell: the same symbol with
+    the same tally at another meeting (S/11400 at S/PV.1788 and again at S/PV.1808, 1974)."""
+    kept: list[DraftRecord] = []
+    seen: dict[tuple[str, str], DraftRecord] = {}
+    for r in sorted(records, key=lambda r: r.date):
+        key = (r.symbol or "", r.tally.text() if r.tally else "")
+        first = seen.get(key)
+        if r.symbol and first is not None and first.meeting_record != r.meeting_record:
+            report.add(
+                "repeated_draft",
+                r.symbol,
+                "meeting_record",
+                first.meeting_record,
+                r.meeting_record,
+                [r.where.source_id],
+                f"{r.where} repeats {first.where} (same draft, same tally {key[1]}); dropped",
+            )
+            continue
+        seen.setdefault(key, r)
+        kept.append(r)
+    return kept
+
+
+def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
+    """Failed and vetoed drafts: the Library tables, merged with the draft-level votes."""
+    library = _without_repeats(
+        [r for r in sources.library if r.outcome is not Outcome.ADOPTED], report
+    )
+    library_end = max((r.date for r in sources.library), default=date(1900, 1, 1))
+    entries: list[tuple[Entry, DraftRecord | None]] = []
+    for r in library:
+        if r.date > LAST_DAY:
+            continue
+        entry = Entry(
+            date=r.date,
+            outcome=r.outcome,
+            source_id=r.where.source_id,
+            symbol=r.symbol,
+            meeting_record=r.meeting_record,
+            agenda=r.agenda,
+            matter=r.matter,
+            tally=r.tally,
+            vetoed_by=r.vetoed_by,
+            vetoes_source=r.where.source_id if r.vetoed_by else None,
+        )
+        entries.append((entry, r))
+    by_symbol = {e.symbol: e for e, _ in entries if e.symbol}
+    adopted_drafts = {r.symbol for r in sources.draft_votes if r.resolution_number}
+    for record in sources.draft_votes:
+        if record.date > LAST_DAY:
+            continue
+        if record.outcome is Outcome.ADOPTED and record.resolution_number is not None:
+            continue
+        subject = record.symbol or str(record.where)
+        match = by_symbol.get(record.symbol or "")
+        if record.outcome is Outcome.ADOPTED:
+            # An adoption without a resolution number: a duplicate of a failed draft (the
+            # 1995 rows), or of a numbered adoption, or a resolution no other source has.
+            if match is not None:
+                report.add(
+                    "outcome",
+                    subject,
+                    "outcome",
+                    match.outcome,
+                    "adopted",
+                    [match.source_id, record.where.source_id],
+                    f"{record.where}: the same draft is also listed as {match.outcome}",
+                )
+            else:
+                report.add(
+                    "unnumbered_adoption",
+                    subject,
+                    "resolution_number",
+                    "",
+                    "",
+                    [record.where.source_id],
+                    f"{record.where}: adopted without a resolution number; "
+                    + (
+                        "the draft has a numbered row too"
+                        if record.symbol in adopted_drafts
+                        else "left out"
+                    ),
+                )
+            continue
+        if match is None:
+            match = _match_by_meeting(record, [e for e, _ in entries])
+        if match is None:
+            if record.date <= library_end:
+                report.add(
+                    "missing_in_meetings_table",
+                    subject,
+                    "draft",
+                    "",
+                    "",
+                    [record.where.source_id, "undl-meetings"],
+                    str(record.where),
+                )
+            match = Entry(
+                date=record.date,
+                outcome=record.outcome,
+                source_id=record.where.source_id,
+                symbol=record.symbol,
+                meeting_record=record.meeting_record,
+                agenda=record.agenda,
+            )
+            entries.append((match, None))
+        else:
+            _compare_draft(match, record, report)
+        match.sponsors = match.sponsors or record.sponsors
+        match.symbol = match.symbol or record.symbol
+        votes = usable_votes(record, match.date, report, subject, match.tally)
+        if votes is not None:
+            why = contradicts(record, votes, match.date)
+            if why:
+                report.add(
+                    "votes_contradict_outcome",
+                    subject,
+                    "votes",
+                    "",
+                    votes,
+                    [record.where.source_id],
+                    f"{record.where}: {why}; not used",
+                )
+            else:
+                match.votes, match.votes_source = votes, record.where.source_id
+    result = []
+    for entry, _ in entries:
+        if entry.votes:
+            entry.votes = complete_votes(entry.votes, entry.date)
+            computed = counts(entry.votes)
+            if entry.tally and not same_tally(entry.tally, computed):
+                report.add(
+                    "tally",
+                    entry.subject,
+                    "tally",
+                    computed,
+                    entry.tally,
+                    [entry.votes_source or "", entry.source_id],
+                )
+            entry.tally = computed
+        result.append(entry)
+    return result
+
+
+def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None:
+    """A Library draft of the same meeting (or date) and outcome that has no symbol match."""
+    for entry in entries:
+        if entry.votes or entry.outcome is not record.outcome:
+            continue
+        same_day = entry.date == record.date or swapped(entry.date, record.date)
+        if same_day and (
+            record.meeting_record is None or entry.meeting_record == record.meeting_record
+        ):
+            if entry.symbol and record.symbol and entry.symbol != record.symbol:
+                continue
+            return entry
+    return None
+
+
+def _compare_draft(entry: Entry, record: DraftRecord, report: Report) -> None:
+    srcs = [entry.source_id, record.where.source_id]
+    if record.date != entry.date:
+        kind = "date_day_month_swapped" if swapped(record.date, entry.date) else "date"
+        report.add(kind, entry.subject, "date", entry.date, record.date, srcs, str(record.where))
+    if record.outcome is not entry.outcome:
+        report.add(
+            "outcome",
+            entry.subject,
+            "outcome",
+            entry.outcome,
+            record.outcome,
+            srcs,
+            str(record.where),
+        )
+
+
+def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
+    """Settle who vetoed each vetoed draft; add vetoes only the veto list knows."""
+    for entry in drafts:
+        if entry.outcome is not Outcome.VETOED or not entry.votes:
+            continue
+        permanent = {m.code for m in members_on(entry.date) if m.permanent}
+        by_votes = tuple(
+            sorted(c for c, v in entry.votes.items() if v is Vote.NO and c in permanent)
+        )
+        if entry.vetoed_by and set(entry.vetoed_by) != set(by_votes):
+            report.add(
+                "vetoed_by",
+                entry.subject,
+                "vetoed_by",
+                by_votes,
+                entry.vetoed_by,
+                [entry.votes_source or "", entry.vetoes_source or ""],
+            )
+        entry.vetoed_by, entry.vetoes_source = by_votes, entry.votes_source
+    vetoed = [e for e in drafts if e.outcome is Outcome.VETOED]
+    used: set[int] = set()
+    for veto in sources.veto_list:
+        if veto.date > LAST_DAY:
+            continue
+        match = _match_veto(veto, vetoed, used)
+        if match is None:
+            failed = [e for e in drafts if e.outcome is Outcome.FAILED and id(e) not in used]
+            match = _match_veto(veto, failed, used) if veto.draft_symbol else None
+            if match is not None:
+                # The veto list (from A/58/47, Annex III) has it as a veto; the meetings table
+                # as "not adopted" (S/5134, 22 Jun 1962, Kashmir: vetoed by the USSR).
+                report.add(
+                    "outcome",
+                    match.subject,
+                    "outcome",
+                    "vetoed",
+                    "failed",
+                    [veto.where.source_id, match.source_id],
+                    str(veto.where),
+                )
+                match.outcome = Outcome.VETOED
+                vetoed.append(match)
+        if match is None:
+            report.add(
+                "veto_only_in_veto_list",
+                veto.draft_symbol or str(veto.where),
+                "draft",
+                "",
+                "",
+                [veto.where.source_id, "undl-meetings"],
+                str(veto.where),
+            )
+            entry = Entry(
+                date=veto.date,
+                outcome=Outcome.VETOED,
+                source_id=veto.where.source_id,
+                symbol=veto.draft_symbol,
+                meeting_record=veto.meeting_record,
+                agenda=veto.agenda,
+                vetoed_by=veto.vetoed_by,
+                vetoes_source=veto.where.source_id,
+            )
+            drafts.append(entry)
+            vetoed.append(entry)
+            used.add(id(entry))
+            continue
+        used.add(id(match))
+        if match.date != veto.date:
+            report.add(
+                "date",
+                match.subject,
+                "date",
+                match.date,
+                veto.date,
+                [match.source_id, veto.where.source_id],
+                str(veto.where),
+            )
+        if match.vetoed_by and set(match.vetoed_by) != set(veto.vetoed_by):
+            report.add(
+                "vetoed_by",
+                match.subject,
+                "vetoed_by",
+                match.vetoed_by,
+                veto.vetoed_by,
+                [match.vetoes_source or "", veto.where.source_id],
+                str(veto.where),
+            )
+        if not match.vetoed_by:
+            match.vetoed_by, match.vetoes_source = veto.vetoed_by, veto.where.source_id
+        match.agenda = match.agenda or veto.agenda
+    wpdl_used: set[int] = set()
+    for veto in sources.wpdl:
+        if veto.date > LAST_DAY:
+            continue
+        match = _match_veto(veto, vetoed, wpdl_used)
+        if match is None:
+            report.add(
+                "veto_only_in_wpdl",
+                veto.draft_symbol or str(veto.where),
+                "draft",
+                "",
+                "",
+                [veto.where.source_id],
+                f"{veto.where}: not used",
+            )
+            continue
+        wpdl_used.add(id(match))
+        if set(match.vetoed_by) != set(veto.vetoed_by):
+            report.add(
+                "vetoed_by",
+                match.subject,
+                "vetoed_by",
+                match.vetoed_by,
+                veto.vetoed_by,
+                [match.vetoes_source or "", veto.where.source_id],
+                str(veto.where),
+            )
+
+
+def base_symbol(symbol: str | None) -> str | None:
+    """A draft symbol without its revision, addendum or corrigendum: ``S/18087/Rev.1`` ->
+    ``S/18087`` (the veto list and the meetings tables do not always cite the same one)."""
+    return symbol.split("/Rev.")[0].split("/Add.")[0].split("/Corr.")[0] if symbol else None
+
+
+def _match_veto(veto: VetoRecord, vetoed: list[Entry], used: set[int]) -> Entry | None:
+    free = [e for e in vetoed if id(e) not in used]
+    if veto.draft_symbol:
+        for e in free:
+            if e.symbol == veto.draft_symbol:
+                return e
+        for e in free:
+            if base_symbol(e.symbol) == base_symbol(veto.draft_symbol):
+                return e
+    for e in free:
+        if e.date == veto.date and (
+            e.meeting_record == veto.meeting_record
+            or veto.meeting_record is None
+            or e.meeting_record is None
+        ):
+            if (
+                veto.draft_symbol
+                and e.symbol
+                and base_symbol(e.symbol) != base_symbol(veto.draft_symbol)
+            ):
+                continue
+            return e
+    return None
+
+
+def meetings(sources: Sources, report: Report) -> list[MeetingRecord]:
+    found: dict[str, MeetingRecord] = {}
+    for m in sources.meetings:
+        if m.date is not None and m.date > LAST_DAY:
+            continue
+        first = found.get(m.meeting_record)
+        if first is None:
+            found[m.meeting_record] = m
+        elif first.date != m.date:
+            # A meeting suspended and resumed on another day is listed on both days: keep
+            # the day it opened.
+            if m.date and first.date and m.date < first.date:
+                found[m.meeting_record], first, m = m, m, first
+            report.add(
+                "meeting_resumed",
+                m.meeting_record,
+                "date",
+                first.date,
+                m.date,
+                [m.where.source_id],
+                f"{first.where} and {m.where}",
+            )
+    return sorted(found.values(), key=lambda m: (m.number or 0, m.meeting_record))
