@@ -7,21 +7,21 @@ shape of :mod:`unsc.web.errors`. Query parameters take the CLI's option names wi
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path as PathType
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
+from unsc.errors import InputError
 from unsc.record import query
-from unsc.web import records, views
+from unsc.web import cache, records, views
 from unsc.web.errors import ERROR_RESPONSES, RECORD_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["api"])
-
-Codes = Annotated[
-    str | None,
-    Query(description="Comma-separated member codes (ISO 3166 alpha-3, e.g. RUS,CHN) or seat ids"),
-]
 
 
 class MemberOut(BaseModel):
@@ -67,63 +67,141 @@ class DecisionOut(BaseModel):
     votes: dict[str, str]
 
 
+def fast(data: object) -> Response:
+    """JSON without FastAPI's per-field encoder: the library returns plain dicts and lists."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+def _default(value: object) -> object:
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    return str(value)
+
+
+_LOOKUPS: dict[str, Callable[..., object]] = {
+    "resolution": records.resolution_view,
+    "draft": records.draft_view,
+    "vetoes": query.vetoes,
+    "member_votes": query.member_votes,
+    "agreement": query.agreement,
+    "stats": query.stats_by_year,
+    "search": query.search,
+}
+
+
+def lookup(request: Request, kind: str, *args: object, **kwargs: object) -> Response:
+    """Answer a record lookup, remembering the encoded answer until the database changes.
+
+    The record is read-only while it is served; ``unsc record build`` replaces the file, which
+    changes its inode and modification time and so the cache key (see :mod:`unsc.web.cache`).
+    """
+    db = settings(request).db
+    body = _encoded(kind, db, cache.stamp(db), args, tuple(sorted(kwargs.items())))
+    return Response(body, media_type="application/json")
+
+
+@lru_cache(maxsize=4096)
+def _encoded(
+    kind: str,
+    db: PathType,
+    stamp: tuple[int, int],
+    args: tuple[object, ...],
+    kwargs: tuple[tuple[str, object], ...],
+) -> bytes:
+    conn = cache.connection(db)
+    found = _LOOKUPS[kind](conn, *args, **dict(kwargs))
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
+
+
 def settings(request: Request) -> views.Settings:
     found = request.app.state.settings
     assert isinstance(found, views.Settings)
     return found
 
 
-@router.get("/decide", response_model=DecisionOut, responses=ERROR_RESPONSES)
-def decide(
-    date: Annotated[
-        str | None,
-        Query(description="Meeting date YYYY-MM-DD: the members sitting that day vote"),
-    ] = None,
-    matter: Annotated[
-        str | None, Query(description="substantive (default), procedural, amendment, preliminary")
-    ] = None,
-    no: Codes = None,
-    abstain: Codes = None,
-    not_voting: Codes = None,
-    absent: Codes = None,
-    council: Annotated[
-        str | None,
-        Query(description="Council preset (GET /api/presets); without a date, name seat ids"),
-    ] = None,
-) -> dict[str, object]:
+def query_parameters(*params: tuple[str, str]) -> dict[str, Any]:
+    """OpenAPI text for query parameters that a route reads itself from ``request.query_params``.
+
+    The hottest routes read their parameters directly: FastAPI's per-parameter introspection
+    costs more than the rules engine does. The schema still documents every parameter.
+    """
+    return {
+        "parameters": [
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "maxLength": views.MAX_PARAM},
+                "description": description,
+            }
+            for name, description in params
+        ]
+    }
+
+
+CODES = "Comma-separated member codes (ISO 3166 alpha-3, e.g. RUS,CHN) or seat ids"
+
+
+@router.get(
+    "/decide",
+    response_model=DecisionOut,
+    responses=ERROR_RESPONSES,
+    openapi_extra=query_parameters(
+        ("date", "Meeting date YYYY-MM-DD: the members sitting that day vote"),
+        ("matter", "substantive (default), procedural, amendment, preliminary"),
+        ("no", CODES + " voting no"),
+        ("abstain", CODES + " abstaining"),
+        ("not_voting", CODES + " present and not voting"),
+        ("absent", CODES + " absent"),
+        ("council", "Council preset (GET /api/presets); without a date, name seat ids"),
+    ),
+)
+async def decide(request: Request) -> Response:
     """Decide a vote as `unsc decide --json` does: adopted, vetoed or failed, and why.
 
-    Every member (or seat) not named in a list voted yes.
+    Every member (or seat) not named in a list voted yes. Give `date` (the Council of that day)
+    or `council` (a preset, voted by seat id), or both (that day's members under the preset's
+    rule, if it has as many seats).
     """
-    return views.decision(
-        on=date,
-        matter=matter,
-        no=no,
-        abstain=abstain,
-        not_voting=not_voting,
-        absent=absent,
-        council=council,
-    ).to_dict()
+    q = request.query_params
+    found = views.decision(
+        on=q.get("date"),
+        matter=q.get("matter"),
+        no=q.get("no"),
+        abstain=q.get("abstain"),
+        not_voting=q.get("not_voting"),
+        absent=q.get("absent"),
+        council=q.get("council"),
+    )
+    return fast(found.to_dict())
 
 
-@router.get("/council", response_model=CouncilOut, responses=ERROR_RESPONSES)
-def council(
-    date: Annotated[str | None, Query(description="Date YYYY-MM-DD (default: today)")] = None,
-    council: Annotated[
-        str | None, Query(description="Council preset; without a date, its seats")
-    ] = None,
-) -> dict[str, Any]:
+@router.get(
+    "/council",
+    response_model=CouncilOut,
+    responses=ERROR_RESPONSES,
+    openapi_extra=query_parameters(
+        ("date", "Date YYYY-MM-DD (default: today)"),
+        ("council", "Council preset; without a date, its seats"),
+    ),
+)
+async def council(request: Request) -> Response:
     """The members on a date and the president that month (`unsc council --json`), with the
     configuration they vote by and the seats of the vote board."""
+    date = request.query_params.get("date")
+    preset = request.query_params.get("council")
     on = None if date is None or not date.strip() else views.parse_date(date)
-    preset = council if council and council.strip() else None
-    return views.council_data(on, preset)
+    return fast(views.council_data(on, preset if preset and preset.strip() else None))
 
 
-@router.get("/presets", responses=ERROR_RESPONSES)
-def presets() -> list[dict[str, object]]:
+@router.get("/presets", response_model=list[dict[str, Any]], responses=ERROR_RESPONSES)
+async def presets() -> Response:
     """The Council configurations, real and proposed (`unsc presets --json`)."""
-    return views.presets_data()
+    return fast(views.presets_data())
 
 
 # --- the record (unsc.record.query) -------------------------------------------------------
@@ -136,103 +214,132 @@ Until = Annotated[
 ]
 
 
-@router.get("/resolutions/{number}", responses=RECORD_RESPONSES)
-def resolution(
+@router.get("/resolutions/{number}", response_model=dict[str, Any], responses=RECORD_RESPONSES)
+async def resolution(
     request: Request,
     number: Annotated[int, Path(ge=1, le=99999, description="Resolution number, e.g. 2690")],
-) -> dict[str, Any]:
+) -> Response:
     """A resolution: date, symbol, draft, agenda item, tally and each member's vote
     (`unsc resolution --json`), with the vote board and the rules engine's explanation."""
-    with views.record(settings(request)) as conn:
-        return records.resolution_view(conn, number)
+    return lookup(request, "resolution", number)
 
 
-@router.get("/drafts/{symbol:path}", responses=RECORD_RESPONSES)
-def draft(
+@router.get("/drafts/{symbol:path}", response_model=dict[str, Any], responses=RECORD_RESPONSES)
+async def draft(
     request: Request,
     symbol: Annotated[str, Path(max_length=60, description="Document symbol, e.g. S/2023/638")],
-) -> dict[str, Any]:
+) -> Response:
     """A draft by its symbol: outcome, tally, vetoes and member votes (`unsc draft --json`)."""
-    with views.record(settings(request)) as conn:
-        return records.draft_view(conn, symbol)
+    return lookup(request, "draft", symbol)
 
 
-@router.get("/vetoes", responses=RECORD_RESPONSES)
-def vetoes(
-    request: Request,
-    member: Annotated[
-        str | None, Query(max_length=60, description="Only the vetoes of this member")
-    ] = None,
-    since: Since = None,
-    until: Until = None,
-    seat: Annotated[
-        bool, Query(description="Count the other holders of the member's seat (RUS with SUN)")
-    ] = False,
-) -> list[dict[str, Any]]:
+SINCE = "From this year (YYYY) or date (YYYY-MM-DD), inclusive"
+UNTIL = "Up to this year (YYYY) or date (YYYY-MM-DD), inclusive"
+SEAT = "true: count the other holders of the member's permanent seat (RUS with SUN)"
+
+
+def _text(request: Request, name: str) -> str | None:
+    value = request.query_params.get(name)
+    if value is None or not value.strip():
+        return None
+    if len(value) > views.MAX_PARAM:
+        raise InputError(f"parameter {name!r} is too long", field=name)
+    return value.strip()
+
+
+def _flag(request: Request, name: str) -> bool:
+    value = (request.query_params.get(name) or "false").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise InputError(f"parameter {name!r}: {value[:20]!r} is not true or false", field=name)
+
+
+@router.get(
+    "/vetoes",
+    response_model=list[dict[str, Any]],
+    responses=RECORD_RESPONSES,
+    openapi_extra=query_parameters(
+        ("member", "Only the vetoes of this member (a code such as RUS)"),
+        ("since", SINCE),
+        ("until", UNTIL),
+        ("seat", SEAT),
+    ),
+)
+async def vetoes(request: Request) -> Response:
     """Every vetoed draft, oldest first, with who vetoed it (`unsc vetoes --json`)."""
-    with views.record(settings(request)) as conn:
-        return query.vetoes(conn, member or None, since or None, until or None, seat=seat)
+    return lookup(
+        request,
+        "vetoes",
+        _text(request, "member"),
+        _text(request, "since"),
+        _text(request, "until"),
+        seat=_flag(request, "seat"),
+    )
 
 
-@router.get("/vetoes/summary", responses=RECORD_RESPONSES)
-def vetoes_summary(request: Request) -> dict[str, Any]:
+@router.get("/vetoes/summary", response_model=dict[str, Any], responses=RECORD_RESPONSES)
+async def vetoes_summary(request: Request) -> Response:
     """Vetoes by member, by decade and by topic, and the list (the vetoes page's data)."""
     with views.record(settings(request)) as conn:
-        return records.vetoes_summary(conn)
+        return fast(records.vetoes_summary(conn))
 
 
-@router.get("/members/{code}", responses=RECORD_RESPONSES)
-def member(
+@router.get("/members/{code}", response_model=dict[str, Any], responses=RECORD_RESPONSES)
+async def member(
     request: Request,
     code: Annotated[str, Path(max_length=60, description="Member code, e.g. RUS")],
-) -> dict[str, Any]:
+) -> Response:
     """A member: its terms, votes by year and agreement with each permanent member by year."""
     with views.record(settings(request)) as conn:
-        return records.member_view(conn, code)
+        return fast(records.member_view(conn, code))
 
 
-@router.get("/members/{code}/votes", responses=RECORD_RESPONSES)
-def member_votes(
-    request: Request,
-    code: Annotated[str, Path(max_length=60, description="Member code, e.g. RUS")],
-    since: Since = None,
-    until: Until = None,
-    seat: Annotated[
-        bool, Query(description="Include the other holders of its permanent seat")
-    ] = False,
-) -> list[dict[str, Any]]:
+@router.get(
+    "/members/{code}/votes",
+    response_model=list[dict[str, Any]],
+    responses=RECORD_RESPONSES,
+    openapi_extra=query_parameters(("since", SINCE), ("until", UNTIL), ("seat", SEAT)),
+)
+async def member_votes(request: Request, code: str) -> Response:
     """Every vote the member cast (or did not cast), oldest first (`unsc votes --json`)."""
-    with views.record(settings(request)) as conn:
-        return query.member_votes(conn, code, since or None, until or None, seat=seat)
+    if len(code) > 60:
+        raise InputError("member code too long", field="code")
+    return lookup(
+        request,
+        "member_votes",
+        code,
+        _text(request, "since"),
+        _text(request, "until"),
+        seat=_flag(request, "seat"),
+    )
 
 
-@router.get("/agreement", responses=RECORD_RESPONSES)
-def agreement(
+@router.get("/agreement", response_model=list[dict[str, Any]], responses=RECORD_RESPONSES)
+async def agreement(
     request: Request,
     member: Annotated[str, Query(max_length=60, description="A member code, e.g. FRA")],
     with_: Annotated[str, Query(alias="with", max_length=60, description="Another member")],
     since: Since = None,
     until: Until = None,
     seat: Annotated[bool, Query(description="Count the holders of a seat together")] = False,
-) -> list[dict[str, Any]]:
+) -> Response:
     """How often two members voted the same way, by year (`unsc agreement --json`)."""
-    with views.record(settings(request)) as conn:
-        return query.agreement(conn, member, with_, since or None, until or None, seat=seat)
+    return lookup(request, "agreement", member, with_, since or None, until or None, seat=seat)
 
 
-@router.get("/stats", responses=RECORD_RESPONSES)
-def stats(request: Request, since: Since = None, until: Until = None) -> list[dict[str, Any]]:
+@router.get("/stats", response_model=list[dict[str, Any]], responses=RECORD_RESPONSES)
+async def stats(request: Request, since: Since = None, until: Until = None) -> Response:
     """Resolutions, unanimity, abstentions, vetoes and failed drafts by year."""
-    with views.record(settings(request)) as conn:
-        return query.stats_by_year(conn, since or None, until or None)
+    return lookup(request, "stats", since or None, until or None)
 
 
-@router.get("/search", responses=RECORD_RESPONSES)
-def search(
+@router.get("/search", response_model=list[dict[str, Any]], responses=RECORD_RESPONSES)
+async def search(
     request: Request,
     q: Annotated[str, Query(max_length=200, description="Words to find in titles and agendas")],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> list[dict[str, Any]]:
+) -> Response:
     """Drafts and resolutions whose text holds every word, newest first (`unsc search --json`)."""
-    with views.record(settings(request)) as conn:
-        return query.search(conn, q, limit)
+    return lookup(request, "search", q, limit)

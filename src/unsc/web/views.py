@@ -11,16 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from unsc.council import config_for_date, council_preset, council_presets
 from unsc.errors import InputError
-from unsc.membership import FIRST_DAY, last_known_day, members_on
-from unsc.presidency import president_on
-from unsc.record.db import connect
+from unsc.membership import FIRST_DAY
 from unsc.rules import Decision, decide_config, decide_on
 from unsc.types import Matter
+from unsc.web import cache
 
 #: Longest text accepted in a query parameter (longer input is an error, not work).
 MAX_PARAM = 400
@@ -37,15 +36,12 @@ class Settings:
 def record(settings: Settings) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the record database for one request.
 
-    Opened and closed in the thread that uses it (sqlite3 connections are per thread). A missing
-    database raises :class:`unsc.errors.NotFoundError` with ``field="db"``, which the API answers
-    with 503 ``no_record`` and the pages with the command that builds it.
+    Connections are kept per thread (sqlite3 connections belong to the thread that opened them,
+    see :func:`unsc.web.cache.connection`). A missing database raises
+    :class:`unsc.errors.NotFoundError` with ``field="db"``, which the API answers with 503
+    ``no_record`` and the pages with the command that builds it.
     """
-    conn = connect(settings.db)
-    try:
-        yield conn
-    finally:
-        conn.close()
+    yield cache.connection(settings.db)
 
 
 def parse_date(text: str | None, *, field: str = "date", default: date | None = None) -> date:
@@ -77,12 +73,12 @@ def parse_matter(text: str | None) -> Matter:
 
 def known_range() -> tuple[date, date]:
     """The dates for which membership is known (the simulator's date picker bounds)."""
-    return FIRST_DAY, last_known_day()
+    return FIRST_DAY, cache.last_day()
 
 
 def today() -> date:
     """Today, or the last day membership is known if the curated table ends earlier."""
-    return min(date.today(), last_known_day())
+    return min(date.today(), cache.last_day())
 
 
 def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
@@ -97,7 +93,7 @@ def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
         on = today()
     if on is None:
         assert council is not None
-        config = council_preset(council[:MAX_PARAM])
+        config = cache.preset(council[:MAX_PARAM])
         return {
             "date": None,
             "size": config.size,
@@ -115,15 +111,15 @@ def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
                 for s in config.seats
             ],
         }
-    members = members_on(on)
-    config = config_for_date(on) if council is None else council_preset(council[:MAX_PARAM])
+    members = cache.members(on)
+    config = cache.config_on(on) if council is None else cache.preset(council[:MAX_PARAM])
     if config.size != len(members):
         raise InputError(
             f"council {config.id} has {config.size} seats but the Council had {len(members)} "
             f"members on {on}; leave out the date to vote by seats",
             field="council",
         )
-    president = president_on(on)
+    president = cache.president(on)
     return {
         "date": on.isoformat(),
         "size": len(members),
@@ -144,6 +140,42 @@ def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
 
 
 def decision(
+    *,
+    on: str | None,
+    matter: str | None,
+    no: str | None,
+    abstain: str | None,
+    not_voting: str | None,
+    absent: str | None,
+    council: str | None,
+) -> Decision:
+    """Decide a vote as ``unsc decide`` does (see :func:`_decision`), remembering the answers:
+    the same question always gets the same decision."""
+    return _decision_cached(on, matter, no, abstain, not_voting, absent, council)
+
+
+@lru_cache(maxsize=16384)
+def _decision_cached(
+    on: str | None,
+    matter: str | None,
+    no: str | None,
+    abstain: str | None,
+    not_voting: str | None,
+    absent: str | None,
+    council: str | None,
+) -> Decision:
+    return _decision(
+        on=on,
+        matter=matter,
+        no=no,
+        abstain=abstain,
+        not_voting=not_voting,
+        absent=absent,
+        council=council,
+    )
+
+
+def _decision(
     *,
     on: str | None,
     matter: str | None,
@@ -181,4 +213,4 @@ def decision(
 
 def presets_data() -> list[dict[str, object]]:
     """Every configuration (``unsc presets --json``)."""
-    return [p.to_dict() for p in council_presets().values()]
+    return [dict(p) for p in cache.presets()]
