@@ -1,0 +1,259 @@
+"""Peacekeeping commands: `unsc mission`, `unsc mandates due`, `unsc case minusma`.
+
+Thin commands over :mod:`unsc.missions`. Votes come from the record database (``--db``, else
+``UNSC_DB``, else the user data dir); when no database exists the commands still run and say
+that votes are unknown. An explicit ``--db`` that does not exist is an error.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from unsc.cli._output import console, print_json, user_errors
+from unsc.errors import InputError, NotFoundError
+from unsc.missions import case_minusma, mission_view
+from unsc.missions.due import mandates_due
+from unsc.missions.report import write_case
+from unsc.record.db import connect
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Record database (default: $UNSC_DB, else the user data dir)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@contextmanager
+def _maybe_record(db: Path | None) -> Iterator[sqlite3.Connection | None]:
+    """The record if there is one; without ``--db`` a missing database only loses the votes."""
+    try:
+        conn = connect(db)
+    except NotFoundError:
+        if db is not None:
+            raise
+        typer.echo(
+            "note: no record database; votes are unknown (run `unsc record build`)", err=True
+        )
+        yield None
+        return
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _parse_date(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"on: {text!r} is not a date YYYY-MM-DD", field="on") from None
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
+    table = Table(title=Text(title), box=box.SIMPLE_HEAD, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))
+    return table
+
+
+def _vote(entry: dict[str, object]) -> str:
+    text = str(entry["vote"])
+    abstainers = entry.get("abstainers") or []
+    if isinstance(abstainers, list) and abstainers:
+        text += f" (abst. {', '.join(map(str, abstainers))})"
+    return text
+
+
+def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
+    with user_errors(), _maybe_record(db) as conn:
+        view = mission_view(acronym, conn)
+    if as_json:
+        print_json(view)
+        return
+    out = console()
+    m = view["mission"]
+    hosts = ", ".join(m["hosts"]) or m["territory"] or "-"
+    out.print(Text(f"{m['acronym']}: {m['name']}", style="bold"))
+    out.print(
+        Text(
+            f"hosts {hosts}; {m['start']} to {m['end'] or 'today'}; {m['status']}; "
+            f"lineage {' / '.join(m['predecessors']) or '-'}"
+            f" -> {' / '.join(m['successors']) or '-'}"
+        )
+    )
+    status = view["mandate_status"]
+    out.print(Text(f"mandate today: {status['state']} (end {status['mandate_end'] or '?'})"))
+    rows = [
+        [
+            str(r["number"] or "?"),
+            str(r["date"] or ""),
+            str(r["action"]),
+            str(r["mandate_end"] or ""),
+            _vote(r),
+            "rollover" if r.get("technical_rollover") else "",
+        ]
+        for r in view["resolutions"]
+    ]
+    out.print(
+        _table(
+            f"Mandate chain ({len(rows)} resolutions; votes: {view['votes_from']})",
+            ["Res.", "Adopted", "Action", "Mandate to", "Vote", ""],
+            rows,
+        )
+    )
+    out.print(
+        _table(
+            "Phases",
+            ["Phase", "From", "To"],
+            [[p["kind"], str(p["start"]), str(p["end"] or "open")] for p in view["phases"]],
+        )
+    )
+    if view["consent_events"]:
+        out.print(
+            _table(
+                "Host-state consent",
+                ["When", "Kind", "Actor", "Event"],
+                [[e["when"], e["kind"], e["actor"], e["title"]] for e in view["consent_events"]],
+            )
+        )
+    if view["findings"]:
+        out.print(Text("Data gaps: " + "; ".join(view["findings"]), style="dim"))
+
+
+def show_due(on: str | None, within: int, db: Path | None, as_json: bool) -> None:
+    with user_errors(), _maybe_record(db) as conn:
+        calendar = mandates_due(_parse_date(on), within, conn)
+    data = calendar.to_dict()
+    if as_json:
+        print_json(data)
+        return
+    rows = [
+        [
+            d.acronym,
+            d.mandate_end.isoformat(),
+            str(d.days_left),
+            f"{d.set_by.number or '?'} ({d.set_by.tally.text()})"
+            + (" rollover" if d.rollover else ""),
+            d.history.summary,
+        ]
+        for d in calendar.due
+    ]
+    console().print(
+        _table(
+            f"Mandates ending {calendar.on} to {data['until']}",
+            ["Mission", "Ends", "Days", "Set by", "Renewal history"],
+            rows,
+        )
+    )
+    if not data["complete"]:
+        typer.echo(
+            f"note: the curated mandates run to {calendar.curated_through}; "
+            "later renewals may be missing",
+            err=True,
+        )
+
+
+def show_minusma(out_file: Path | None, db: Path | None) -> None:
+    with user_errors(), _maybe_record(db) as conn:
+        case = case_minusma.build_case(conn)
+        if out_file is not None:
+            write_case(case, out_file)
+            typer.echo(f"wrote {out_file}")
+            return
+    render_case(case)
+
+
+def render_case(case: case_minusma.MinusmaCase) -> None:
+    """The MINUSMA story in the terminal."""
+    from unsc.missions.report import _summary
+
+    out = console()
+    out.print(Panel(Text("\n".join(_summary(case))), title="MINUSMA (Mali), 2013-2023"))
+    rows = [
+        [
+            str(e.number or "?"),
+            str(e.date or ""),
+            e.action.value,
+            str(e.mandate_end or ""),
+            f"{e.military:,}/{e.police:,}" if e.military and e.police else "",
+            e.tally.text()
+            + (f" (abst. {', '.join(e.tally.abstainers)})" if e.tally.abstainers else ""),
+        ]
+        for e in case.chain.entries
+    ]
+    out.print(_table("Mandate chain", ["Res.", "Adopted", "Action", "To", "Mil/Pol", "Vote"], rows))
+    out.print(
+        _table(
+            "Consent timeline",
+            ["When", "Kind", "Actor", "Event"],
+            [[e.when(), e.kind.value, e.actor, e.title] for e in case.events],
+        )
+    )
+    for a in case.options:
+        o = a.option
+        lines = [o.summary, f"Needed: {a.needed}."]
+        if a.conflicts_with_host:
+            lines.append(f"Contradicts the host's request of {a.conflicts_with_host.when()}.")
+        if a.forecast is not None:
+            lines.append(f"Forecast: {a.forecast:.0%}")
+        lines += [f"- {r.label}: {r.decision.tally} {r.decision.outcome.value}" for r in a.replays]
+        out.print(Panel(Text("\n".join(lines)), title=f"Option {o.number}: {o.title}"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `mission`, `mandates due` and `case minusma` to the app."""
+
+    @app.command("mission")
+    def mission_cmd(
+        acronym: Annotated[
+            str, typer.Argument(help="Mission acronym, e.g. MINUSMA or 'UNOSOM II'.")
+        ],
+        db: DbOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """A peacekeeping mission: its mandate chain with votes, phases and consent events."""
+        show_mission(acronym, db, as_json)
+
+    mandates = typer.Typer(help="Peacekeeping mandates.", no_args_is_help=True)
+
+    @mandates.command("due")
+    def due_cmd(
+        on: Annotated[
+            str | None, typer.Option("--on", help="As of this date (default today).")
+        ] = None,
+        within: Annotated[int, typer.Option("--within", help="Window in days.", min=0)] = 60,
+        db: DbOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Mandates ending within a window, with each mission's renewal history."""
+        show_due(on, within, db, as_json)
+
+    case = typer.Typer(help="Worked cases told from the data.", no_args_is_help=True)
+
+    @case.command("minusma")
+    def minusma_cmd(
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Write a report: FILE.html or FILE.md.")
+        ] = None,
+        db: DbOption = None,
+    ) -> None:
+        """MINUSMA: the mandate chain, the consent timeline, the 2023 options and decision."""
+        show_minusma(out, db)
+
+    app.add_typer(mandates, name="mandates")
+    app.add_typer(case, name="case")

@@ -1,0 +1,253 @@
+"""The MINUSMA case, told from unsc's own data.
+
+The mandate chain with its votes (the two abstentions of 2022 on res. 2640), the consent
+timeline, the three options of the Secretary-General's internal review of January 2023
+(S/2023/36) as draft scenarios, and the decision of 30 June 2023 (res. 2690) replayed by the
+rules engine (:func:`unsc.rules.decide_on`), with what each option would have needed to pass.
+
+Sources: ``/work/shared/DOMAIN.md`` §2.2-2.3 and the ``source`` column of every curated row.
+
+A forecaster can be plugged in: ``build_case(conn, forecaster=f)`` calls
+``f(option, decision_date)`` for each option and stores the probability it returns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from unsc.membership import members_on
+from unsc.missions.chain import MandateChain, mandate_chain
+from unsc.missions.lifecycle import MandateStatus, mandate_status, phases
+from unsc.missions.loaders import find_mission, load_consent_events
+from unsc.missions.models import ConsentEvent, ConsentEventKind, MandateResolution, Phase
+from unsc.missions.options import DraftOption, load_options
+from unsc.rules import Decision, decide_on
+
+DECISION_DATE = date(2023, 6, 30)
+"""Res. 2690 (2023) was adopted on 30 June 2023, the day the mandate set by 2640 ended."""
+
+ABSTENTIONS_OF = 2640
+"""The 2022 renewal (13-0-2, China and the Russian Federation abstaining: SC/14953)."""
+
+TERMINATION = 2690
+
+Forecaster = Callable[[DraftOption, date], float]
+"""``forecaster(option, on)`` -> probability in [0, 1] that the option's draft is adopted."""
+
+__all__ = [
+    "DECISION_DATE",
+    "Forecaster",
+    "MinusmaCase",
+    "OptionAssessment",
+    "Replay",
+    "assess_option",
+    "build_case",
+]
+
+
+@dataclass(frozen=True)
+class Replay:
+    """One hypothetical vote on a draft, decided by the rules engine for the Council of a date."""
+
+    label: str
+    no: tuple[str, ...]
+    abstain: tuple[str, ...]
+    decision: Decision
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "no": list(self.no),
+            "abstain": list(self.abstain),
+            "outcome": self.decision.outcome.value,
+            "tally": self.decision.tally,
+            "explanation": self.decision.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class OptionAssessment:
+    option: DraftOption
+    required: int
+    """Yes votes needed (Art. 27(3): nine of fifteen)."""
+    members: int
+    veto_holders: tuple[str, ...]
+    slack: int
+    """How many members could abstain or vote no (non-permanent) and the draft still pass."""
+    conflicts_with_host: ConsentEvent | None
+    """The host's withdrawal request this option contradicts (it keeps uniformed units)."""
+    replays: tuple[Replay, ...]
+    forecast: float | None = None
+
+    @property
+    def needed(self) -> str:
+        return (
+            f"{self.required} of {self.members} votes in favour and no negative vote from "
+            f"{', '.join(self.veto_holders)} (Charter Art. 27(3)); "
+            f"up to {self.slack} members could abstain"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.option.to_dict(),
+            "needed": self.needed,
+            "required": self.required,
+            "slack": self.slack,
+            "veto_holders": list(self.veto_holders),
+            "conflicts_with_host": (
+                self.conflicts_with_host.to_dict() if self.conflicts_with_host else None
+            ),
+            "replays": [r.to_dict() for r in self.replays],
+            "forecast": self.forecast,
+        }
+
+
+@dataclass(frozen=True)
+class MinusmaCase:
+    chain: MandateChain
+    phases: tuple[Phase, ...]
+    events: tuple[ConsentEvent, ...]
+    options: tuple[OptionAssessment, ...]
+    abstentions_2022: MandateResolution | None
+    decision: Replay
+    """Res. 2690 replayed: every member sitting on 30 June 2023 voting yes."""
+    recorded: MandateResolution | None
+    """Res. 2690 as recorded (votes from the record when available)."""
+    without_decision: MandateStatus
+    """What the lapse rule says of 1 July 2023 had no resolution been adopted."""
+
+    @property
+    def replay_matches_record(self) -> bool | None:
+        if self.recorded is None or not self.recorded.tally.known:
+            return None
+        t = self.recorded.tally
+        d = self.decision.decision
+        return (t.yes, t.no or 0, t.abstain or 0) == (d.yes, d.no, d.abstain)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mission": self.chain.mission.to_dict(),
+            "chain": self.chain.to_dict(),
+            "phases": [p.to_dict() for p in self.phases],
+            "consent_events": [e.to_dict() for e in self.events],
+            "abstentions_2022": self.abstentions_2022.to_dict() if self.abstentions_2022 else None,
+            "options": [o.to_dict() for o in self.options],
+            "decision": {
+                "date": DECISION_DATE,
+                "replay": self.decision.to_dict(),
+                "recorded": self.recorded.to_dict() if self.recorded else None,
+                "replay_matches_record": self.replay_matches_record,
+                "without_decision": self.without_decision.to_dict(),
+            },
+        }
+
+
+def _entry(chain: MandateChain, number: int) -> MandateResolution | None:
+    return next((e for e in chain.entries if e.number == number), None)
+
+
+def _replays(abstainers: tuple[str, ...], on: date) -> tuple[Replay, ...]:
+    sitting = members_on(on)
+    permanent = {m.code for m in sitting if m.permanent}
+    replays = [Replay("every member in favour", (), (), decide_on(on))]
+    if abstainers:
+        replays.append(
+            Replay(
+                f"the 2022 abstainers ({', '.join(abstainers)}) abstain again",
+                (),
+                abstainers,
+                decide_on(on, abstain=abstainers),
+            )
+        )
+        for code in abstainers:
+            if code in permanent:
+                others = tuple(c for c in abstainers if c != code)
+                replays.append(
+                    Replay(
+                        f"{code} votes against instead of abstaining",
+                        (code,),
+                        others,
+                        decide_on(on, no=(code,), abstain=others),
+                    )
+                )
+    elected = [m.code for m in sitting if not m.permanent]
+    # Seven elected members withholding their votes leave eight in favour: one short of nine.
+    withholding = tuple(elected[:7])
+    replays.append(
+        Replay(
+            "seven elected members abstain",
+            (),
+            withholding,
+            decide_on(on, abstain=withholding),
+        )
+    )
+    return tuple(replays)
+
+
+def assess_option(
+    option: DraftOption,
+    events: tuple[ConsentEvent, ...],
+    abstainers: tuple[str, ...],
+    *,
+    on: date = DECISION_DATE,
+    forecaster: Forecaster | None = None,
+) -> OptionAssessment:
+    """What an option's draft needed to pass on ``on``, replayed under a few vote patterns."""
+    full = decide_on(on)
+    sitting = members_on(on)
+    request = next(
+        (e for e in events if e.kind is ConsentEventKind.WITHDRAWAL_REQUEST and e.date <= on),
+        None,
+    )
+    conflicts = request if option.keeps_uniformed_units else None
+    return OptionAssessment(
+        option=option,
+        required=full.required,
+        members=len(sitting),
+        veto_holders=tuple(sorted(m.code for m in sitting if m.permanent)),
+        slack=len(sitting) - full.required,
+        conflicts_with_host=conflicts,
+        replays=_replays(abstainers, on),
+        forecast=forecaster(option, on) if forecaster is not None else None,
+    )
+
+
+def build_case(
+    conn: sqlite3.Connection | None = None,
+    *,
+    forecaster: Forecaster | None = None,
+    source: Path | None = None,
+) -> MinusmaCase:
+    """Assemble the MINUSMA case from the curated data and, when given, the record."""
+    mission = find_mission("MINUSMA")
+    chain = mandate_chain(mission, conn, source=source)
+    events = tuple(e for e in load_consent_events() if e.mission == mission.acronym)
+    abstained = _entry(chain, ABSTENTIONS_OF)
+    abstainers = abstained.tally.abstainers if abstained is not None else ()
+    options = tuple(
+        assess_option(o, events, abstainers, forecaster=forecaster) for o in load_options()
+    )
+    # The lapse rule applied to the chain as it stood before res. 2690.
+    before = MandateChain(
+        mission=chain.mission,
+        entries=tuple(e for e in chain.entries if e.number != TERMINATION),
+        titles_available=chain.titles_available,
+        votes_from=chain.votes_from,
+    )
+    return MinusmaCase(
+        chain=chain,
+        phases=phases(mission),
+        events=events,
+        options=options,
+        abstentions_2022=abstained,
+        decision=Replay(
+            "res. 2690 replayed: every member in favour", (), (), decide_on(DECISION_DATE)
+        ),
+        recorded=_entry(chain, TERMINATION),
+        without_decision=mandate_status(before, date(2023, 7, 1)),
+    )

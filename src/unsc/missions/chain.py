@@ -1,0 +1,274 @@
+"""A mission's mandate chain: every resolution that established, renewed, adjusted or ended it.
+
+The chain is assembled from three layers, later ones winning for the same resolution number:
+
+1. the resolution-title crosswalk (57 missions, 1946-2021; ``PROVENANCE.md`` §9), read from the
+   source directory when present; its action hints come from titles and are only trusted for
+   renewals (a title "on the establishment of ..." can concern a human-rights office, e.g.
+   res. 1077 (1996) for UNOMIG);
+2. the establishing and terminating resolutions named in ``missions.csv``;
+3. the curated rows of ``mandates.csv`` (mandate end dates and ceilings, with sources).
+
+Votes come from the record database (``unsc.record.query.resolution``) when a connection is
+given; without one every tally is ``unknown`` and says why. Resolution numbers are
+chronological, so the chain is ordered by number (dates can be missing without the record).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from unsc.errors import NotFoundError
+from unsc.missions.loaders import (
+    load_crosswalk,
+    load_curated_mandates,
+    load_missions,
+)
+from unsc.missions.models import (
+    ActionKind,
+    MandateResolution,
+    Mission,
+    Tally,
+    TerminationKind,
+)
+
+NO_RECORD = "unknown: no record database (run `unsc record build`)"
+NOT_IN_RECORD = "unknown: not in the record"
+
+
+@dataclass(frozen=True)
+class MandateChain:
+    mission: Mission
+    entries: tuple[MandateResolution, ...]
+    titles_available: bool
+    """Whether the title crosswalk was found (without it only curated rows are known)."""
+    votes_from: str
+    """``record`` or the reason votes are unknown."""
+
+    @property
+    def established(self) -> MandateResolution | None:
+        for entry in self.entries:
+            if entry.action is ActionKind.ESTABLISHMENT:
+                return entry
+        return None
+
+    @property
+    def termination(self) -> MandateResolution | None:
+        """The entry the mission's ``terminated_by`` names, if it is in the chain."""
+        number = self.mission.terminated_by
+        if number is None:
+            return None
+        for entry in self.entries:
+            if entry.number == number:
+                return entry
+        return None
+
+    @property
+    def extending(self) -> tuple[MandateResolution, ...]:
+        """Entries that set a mandate end date or ended the mandate, in order."""
+        return tuple(
+            e
+            for e in self.entries
+            if e.action.extends or e.action is ActionKind.TERMINATION or e.mandate_end is not None
+        )
+
+    def latest(self, on: date | None = None) -> MandateResolution | None:
+        """The last entry with a known mandate end adopted on or before ``on`` (or at all)."""
+        found = None
+        for entry in self.entries:
+            if entry.mandate_end is None or entry.date is None:
+                continue
+            if on is not None and entry.date > on:
+                break
+            found = entry
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        established = self.established
+        termination = self.termination
+        return {
+            "acronym": self.mission.acronym,
+            "established": (
+                {"number": established.number, "date": established.date} if established else None
+            ),
+            "terminated_by": (
+                {
+                    "number": termination.number,
+                    "date": termination.date,
+                    "kind": self.mission.termination.value if self.mission.termination else None,
+                }
+                if termination
+                else None
+            ),
+            "titles_available": self.titles_available,
+            "votes_from": self.votes_from,
+            "resolutions": [e.to_dict() for e in self.entries],
+        }
+
+
+def _from_titles(mission: Mission, source: Path | None) -> tuple[list[MandateResolution], bool]:
+    rows = load_crosswalk(source)
+    if rows is None:
+        return [], False
+    entries = []
+    for row in rows:
+        if row.mission != mission.acronym:
+            continue
+        if row.number == mission.established_by:
+            action = ActionKind.ESTABLISHMENT
+        elif row.number == mission.terminated_by:
+            action = _termination_action(mission)
+        elif row.hint == "extension_of_mandate":
+            action = ActionKind.RENEWAL
+        else:
+            action = ActionKind.ADJUSTMENT
+        note = "" if row.hint in ("other", "extension_of_mandate") else f"title hint: {row.hint}"
+        entries.append(
+            MandateResolution(
+                mission=mission.acronym,
+                number=row.number,
+                date=row.date,
+                action=action,
+                source=f"resolution title (crosswalk line {row.line})",
+                notes=note,
+                origin="titles",
+            )
+        )
+    return entries, True
+
+
+def _termination_action(mission: Mission) -> ActionKind:
+    """A final extension renews the mandate one last time; other endings terminate it."""
+    if mission.termination is TerminationKind.FINAL_MANDATE:
+        return ActionKind.RENEWAL
+    return ActionKind.TERMINATION
+
+
+def _from_mission(mission: Mission) -> list[MandateResolution]:
+    entries = []
+    if mission.established_by is not None:
+        entries.append(
+            MandateResolution(
+                mission=mission.acronym,
+                number=mission.established_by,
+                date=None,
+                action=ActionKind.ESTABLISHMENT,
+                source=mission.source,
+                origin="missions",
+            )
+        )
+    if mission.terminated_by is not None and mission.terminated_by != mission.established_by:
+        entries.append(
+            MandateResolution(
+                mission=mission.acronym,
+                number=mission.terminated_by,
+                date=None,
+                action=_termination_action(mission),
+                source=mission.source,
+                notes="final extension"
+                if mission.termination is TerminationKind.FINAL_MANDATE
+                else "",
+                origin="missions",
+            )
+        )
+    return entries
+
+
+def _merge(layers: list[list[MandateResolution]]) -> list[MandateResolution]:
+    by_number: dict[int, MandateResolution] = {}
+    unnumbered: list[MandateResolution] = []
+    for layer in layers:
+        for entry in layer:
+            number = entry.number
+            if number is None:
+                unnumbered.append(entry)
+                continue
+            old = by_number.get(number)
+            if old is not None:
+                entry = replace(
+                    entry,
+                    date=entry.date or old.date,
+                    mandate_end=entry.mandate_end or old.mandate_end,
+                    notes=entry.notes or old.notes,
+                )
+            by_number[number] = entry
+    numbered = sorted(by_number.values(), key=lambda e: e.number or 0)
+    # An entry without a number goes after the last numbered entry adopted before it.
+    merged = list(numbered)
+    for entry in sorted(unnumbered, key=lambda e: e.date or date.min):
+        at = len(merged)
+        for i, other in enumerate(merged):
+            if other.date is not None and entry.date is not None and other.date > entry.date:
+                at = i
+                break
+        merged.insert(at, entry)
+    return merged
+
+
+def _tally(conn: sqlite3.Connection, number: int) -> tuple[Tally, date | None]:
+    from unsc.record import query
+
+    try:
+        res = query.resolution(conn, number)
+    except NotFoundError:
+        return Tally(source=NOT_IN_RECORD), None
+    votes = res.get("votes") or {}
+    tally = Tally(
+        yes=res.get("yes"),
+        no=res.get("no"),
+        abstain=res.get("abstain"),
+        abstainers=tuple(sorted(c for c, v in votes.items() if v == "abstain")),
+        against=tuple(sorted(c for c, v in votes.items() if v == "no")),
+        source="record",
+    )
+    day = date.fromisoformat(res["date"]) if res.get("date") else None
+    return tally, day
+
+
+def with_votes(
+    entries: list[MandateResolution], conn: sqlite3.Connection | None
+) -> list[MandateResolution]:
+    """Attach the record's tally (and date, where the chain lacks one) to every entry."""
+    result = []
+    for entry in entries:
+        if conn is None:
+            result.append(replace(entry, tally=Tally(source=NO_RECORD)))
+        elif entry.number is None:
+            result.append(replace(entry, tally=Tally(source="unknown: resolution number unknown")))
+        else:
+            tally, day = _tally(conn, entry.number)
+            result.append(replace(entry, tally=tally, date=entry.date or day))
+    return result
+
+
+def mandate_chain(
+    mission: Mission | str,
+    conn: sqlite3.Connection | None = None,
+    *,
+    source: Path | None = None,
+) -> MandateChain:
+    """The mandate chain of a mission, with votes from the record when ``conn`` is given."""
+    if isinstance(mission, str):
+        from unsc.missions.loaders import find_mission
+
+        mission = find_mission(mission)
+    titles, available = _from_titles(mission, source)
+    curated = [e for e in load_curated_mandates() if e.mission == mission.acronym]
+    entries = with_votes(_merge([titles, _from_mission(mission), curated]), conn)
+    return MandateChain(
+        mission=mission,
+        entries=tuple(entries),
+        titles_available=available,
+        votes_from="record" if conn is not None else NO_RECORD,
+    )
+
+
+def all_chains(
+    conn: sqlite3.Connection | None = None, *, source: Path | None = None
+) -> dict[str, MandateChain]:
+    """The chain of every mission, by acronym."""
+    return {a: mandate_chain(m, conn, source=source) for a, m in load_missions().items()}

@@ -1,0 +1,168 @@
+"""The mandate calendar: which mandates end in a window, with each mission's renewal history.
+
+A mandate is *due* on a day when the resolution in force on that day (the latest adopted on or
+before it that set an end date) ends within the window, i.e. the Council must act by then or
+the mandate lapses (see :mod:`unsc.missions.lifecycle`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from unsc.errors import InputError
+from unsc.missions.chain import MandateChain, all_chains
+from unsc.missions.lifecycle import MandateState, is_rollover, mandate_status
+from unsc.missions.loaders import CURATED_THROUGH
+from unsc.missions.models import ActionKind, MandateResolution
+
+
+@dataclass(frozen=True)
+class RenewalHistory:
+    """How the Council voted on a mission's mandate: unanimous or contested, and by how much."""
+
+    resolutions: int
+    votes_known: int
+    unanimous: int
+    contested: tuple[MandateResolution, ...]
+
+    @property
+    def summary(self) -> str:
+        if not self.votes_known:
+            return f"{self.resolutions} resolutions; votes unknown (no record)"
+        parts = [f"{self.unanimous} of {self.votes_known} unanimous"]
+        if self.contested:
+            shown = ", ".join(
+                f"{e.number} {e.tally.text()}"
+                + (f" ({', '.join(e.tally.abstainers)} abstained)" if e.tally.abstainers else "")
+                for e in self.contested[-3:]
+            )
+            parts.append(f"contested: {shown}")
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "resolutions": self.resolutions,
+            "votes_known": self.votes_known,
+            "unanimous": self.unanimous,
+            "contested": [
+                {
+                    "number": e.number,
+                    "date": e.date,
+                    "vote": e.tally.text(),
+                    "yes": e.tally.yes,
+                    "no": e.tally.no,
+                    "abstain": e.tally.abstain,
+                    "margin": (e.tally.yes or 0) - 9,
+                    "abstainers": list(e.tally.abstainers),
+                    "against": list(e.tally.against),
+                }
+                for e in self.contested
+            ],
+            "summary": self.summary,
+        }
+
+
+def renewal_history(chain: MandateChain, *, until: date | None = None) -> RenewalHistory:
+    """The voting history of the chain's resolutions adopted up to ``until``."""
+    entries = [
+        e
+        for e in chain.entries
+        if e.action is not ActionKind.ADJUSTMENT or e.mandate_end is not None
+        if until is None or e.date is None or e.date <= until
+    ]
+    known = [e for e in entries if e.tally.known]
+    contested = tuple(e for e in known if e.tally.unanimous is False)
+    return RenewalHistory(
+        resolutions=len(entries),
+        votes_known=len(known),
+        unanimous=sum(1 for e in known if e.tally.unanimous),
+        contested=contested,
+    )
+
+
+@dataclass(frozen=True)
+class DueMandate:
+    acronym: str
+    name: str
+    mandate_end: date
+    days_left: int
+    set_by: MandateResolution
+    rollover: bool
+    history: RenewalHistory
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "acronym": self.acronym,
+            "name": self.name,
+            "mandate_end": self.mandate_end,
+            "days_left": self.days_left,
+            "set_by": {
+                "number": self.set_by.number,
+                "date": self.set_by.date,
+                "vote": self.set_by.tally.text(),
+                "verified": self.set_by.verified,
+                "technical_rollover": self.rollover,
+            },
+            "history": self.history.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Calendar:
+    on: date
+    within: int
+    due: tuple[DueMandate, ...]
+    curated_through: date
+    votes_from: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on,
+            "within": self.within,
+            "until": self.on + timedelta(days=self.within),
+            "curated_through": self.curated_through,
+            "complete": self.on + timedelta(days=self.within) <= self.curated_through,
+            "votes_from": self.votes_from,
+            "due": [d.to_dict() for d in self.due],
+        }
+
+
+def mandates_due(
+    on: date,
+    within: int = 60,
+    conn: sqlite3.Connection | None = None,
+    *,
+    source: Path | None = None,
+) -> Calendar:
+    """Mandates in force on ``on`` that end within ``within`` days (inclusive), soonest first."""
+    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
+        raise InputError(f"within: {within!r} is not a number of days >= 0", field="within")
+    until = on + timedelta(days=within)
+    due = []
+    chains = all_chains(conn, source=source)
+    for chain in chains.values():
+        status = mandate_status(chain, on)
+        if status.state is not MandateState.IN_FORCE or status.mandate_end is None:
+            continue
+        if status.set_by is None or not (on <= status.mandate_end <= until):
+            continue
+        if status.set_by.action is ActionKind.TERMINATION:
+            continue
+        due.append(
+            DueMandate(
+                acronym=chain.mission.acronym,
+                name=chain.mission.name,
+                mandate_end=status.mandate_end,
+                days_left=(status.mandate_end - on).days,
+                set_by=status.set_by,
+                rollover=is_rollover(chain, status.set_by.number),
+                history=renewal_history(chain, until=on),
+            )
+        )
+    due.sort(key=lambda d: (d.mandate_end, d.acronym))
+    votes_from = next(iter(chains.values())).votes_from if chains else "unknown"
+    return Calendar(on, within, tuple(due), CURATED_THROUGH, votes_from)

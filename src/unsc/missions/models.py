@@ -1,0 +1,296 @@
+"""Values of the missions package: missions, the resolutions of their mandate chain, lifecycle
+phases and host-state consent events.
+
+The vocabulary follows the Council's practice as summarised in ``/work/shared/DOMAIN.md`` §2.1:
+a resolution establishes a mission, renews (extends) or adjusts its mandate, or terminates it;
+a mission lives through phases (active, consent withdrawn, terminated, withdrawal, liquidation,
+closed); the host state's consent is a time series of its actions, not a boolean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+Day = date
+"""Alias for annotations in classes that have a field named ``date``."""
+
+
+class MissionStatus(StrEnum):
+    """Whether a mission still has a mandate today (per the curated list)."""
+
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ActionKind(StrEnum):
+    """What a resolution did to a mission's mandate."""
+
+    ESTABLISHMENT = "establishment"
+    RENEWAL = "renewal"
+    """Extends the mandate to a new end date (possibly also adjusting it)."""
+    ADJUSTMENT = "adjustment"
+    """Changes ceilings or tasks without setting a new end date."""
+    TERMINATION = "termination"
+
+    @property
+    def extends(self) -> bool:
+        """Whether a resolution of this kind (normally) sets a new mandate end date."""
+        return self in (ActionKind.ESTABLISHMENT, ActionKind.RENEWAL)
+
+
+class TerminationKind(StrEnum):
+    """How a closed mission ended (``missions.csv``, column ``termination``)."""
+
+    RESOLUTION = "resolution"
+    """A resolution ended the mandate or arranged the withdrawal (e.g. res. 2690 (2023))."""
+    FINAL_MANDATE = "final_mandate"
+    """A last extension ran out as the Council had announced (e.g. UNMIL, res. 2333 (2016))."""
+    SUCCEEDED = "succeeded"
+    """A resolution replaced it by a successor (MONUC by MONUSCO, res. 1925 (2010))."""
+    LAPSE = "lapse"
+    """No resolution extended it by its end date, e.g. after a veto (UNOMIG, S/2009/310)."""
+    HOST_WITHDRAWAL = "host_withdrawal"
+    """The host state withdrew its consent and the force left (UNEF I, May 1967)."""
+
+
+class PhaseKind(StrEnum):
+    """A stage of a mission's life; the mandate end date is not the exit date (DOMAIN §2.1)."""
+
+    ACTIVE = "active"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    TERMINATED = "terminated"
+    WITHDRAWAL = "withdrawal"
+    LIQUIDATION = "liquidation"
+    CLOSED = "closed"
+
+
+class ConsentEventKind(StrEnum):
+    """A dated event bearing on the host state's consent or on the Council's answer to it."""
+
+    AGREEMENT = "agreement"
+    """A status-of-forces agreement or similar undertaking by the host."""
+    GOVERNMENT_CHANGE = "government_change"
+    """An unconstitutional change of government (coup d'état) in the host state."""
+    DETENTION = "detention"
+    RESTRICTION = "restriction"
+    """E.g. suspended troop rotations, flight bans."""
+    OBSTRUCTION = "obstruction"
+    EXPULSION = "expulsion"
+    PERSONA_NON_GRATA = "persona_non_grata"
+    REVIEW = "review"
+    """A Secretary-General review setting out options."""
+    REPORT = "report"
+    WITHDRAWAL_REQUEST = "withdrawal_request"
+    COUNCIL_DECISION = "council_decision"
+    HANDOVER = "handover"
+    DEADLINE = "deadline"
+
+    @property
+    def host_action(self) -> bool:
+        """Whether the event is an act of the host state against (or for) the mission."""
+        return self in (
+            ConsentEventKind.AGREEMENT,
+            ConsentEventKind.DETENTION,
+            ConsentEventKind.RESTRICTION,
+            ConsentEventKind.OBSTRUCTION,
+            ConsentEventKind.EXPULSION,
+            ConsentEventKind.PERSONA_NON_GRATA,
+            ConsentEventKind.WITHDRAWAL_REQUEST,
+        )
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    APPROXIMATE = "approximate"
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A UN peacekeeping operation (``unsc/data/missions.csv``)."""
+
+    acronym: str
+    name: str
+    hosts: tuple[str, ...]
+    """ISO 3166 alpha-3 codes of the host states (empty for a territory such as Western Sahara)."""
+    territory: str
+    start: date
+    end: date | None
+    status: MissionStatus
+    established_by: int | None
+    """The Council resolution that set it up; ``None`` for a General Assembly operation."""
+    terminated_by: int | None
+    termination: TerminationKind | None
+    periodic: bool
+    """False for the few mandates with no end date (UNTSO, UNMOGIP, UNMIK)."""
+    predecessors: tuple[str, ...]
+    successors: tuple[str, ...]
+    source: str
+    notes: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status is MissionStatus.ACTIVE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "acronym": self.acronym,
+            "name": self.name,
+            "hosts": list(self.hosts),
+            "territory": self.territory or None,
+            "start": self.start,
+            "end": self.end,
+            "status": self.status.value,
+            "established_by": self.established_by,
+            "terminated_by": self.terminated_by,
+            "termination": self.termination.value if self.termination else None,
+            "periodic_renewal": self.periodic,
+            "predecessors": list(self.predecessors),
+            "successors": list(self.successors),
+            "source": self.source,
+            "notes": self.notes or None,
+        }
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A vote tally from the record; every count ``None`` when the record cannot tell."""
+
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    abstainers: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+    source: str = "unknown"
+    """``record`` when read from the record database, else ``unknown`` (and why, after a colon)."""
+
+    @property
+    def known(self) -> bool:
+        return self.yes is not None
+
+    @property
+    def unanimous(self) -> bool | None:
+        """Adopted with no vote against and no abstention; ``None`` when the vote is unknown."""
+        if not self.known:
+            return None
+        return not self.no and not self.abstain
+
+    def text(self) -> str:
+        if not self.known:
+            return "unknown"
+        return f"{self.yes}-{self.no or 0}-{self.abstain or 0}"
+
+
+@dataclass(frozen=True)
+class MandateResolution:
+    """One resolution of a mission's mandate chain.
+
+    ``number`` is ``None`` only for a curated renewal whose number the sources at hand do not give
+    (it is then flagged ``verified=False``).
+    """
+
+    mission: str
+    number: int | None
+    date: date | None
+    action: ActionKind
+    mandate_end: Day | None = None
+    military: int | None = None
+    police: int | None = None
+    verified: bool = True
+    source: str = ""
+    notes: str = ""
+    origin: str = "curated"
+    """``curated`` (``mandates.csv``), ``titles`` (the title crosswalk) or ``missions``."""
+    tally: Tally = field(default_factory=Tally)
+
+    @property
+    def symbol(self) -> str | None:
+        if self.number is None:
+            return None
+        year = f" ({self.date.year})" if self.date is not None else ""
+        return f"S/RES/{self.number}{year}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "symbol": self.symbol,
+            "date": self.date,
+            "action": self.action.value,
+            "mandate_end": self.mandate_end,
+            "military": self.military,
+            "police": self.police,
+            "yes": self.tally.yes,
+            "no": self.tally.no,
+            "abstain": self.tally.abstain,
+            "abstainers": list(self.tally.abstainers),
+            "against": list(self.tally.against),
+            "vote": self.tally.text(),
+            "vote_source": self.tally.source,
+            "verified": self.verified,
+            "origin": self.origin,
+            "source": self.source or None,
+            "notes": self.notes or None,
+        }
+
+
+@dataclass(frozen=True)
+class Phase:
+    mission: str
+    kind: PhaseKind
+    start: date
+    end: date | None
+    """Inclusive last day; ``None`` while open or unknown."""
+    source: str
+    notes: str = ""
+    derived: bool = False
+    """True when built from the mission's start and end dates rather than curated."""
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "start": self.start,
+            "end": self.end,
+            "derived": self.derived,
+            "source": self.source,
+            "notes": self.notes or None,
+        }
+
+
+@dataclass(frozen=True)
+class ConsentEvent:
+    mission: str
+    date: date
+    precision: DatePrecision
+    kind: ConsentEventKind
+    actor: str
+    """An ISO alpha-3 code for a state, or ``UN`` for the Council or the Secretariat."""
+    title: str
+    detail: str
+    source: str
+
+    def when(self) -> str:
+        """The date as precisely as the sources give it."""
+        if self.precision is DatePrecision.MONTH:
+            return self.date.strftime("%b %Y")
+        if self.precision is DatePrecision.APPROXIMATE:
+            return f"c. {self.date.isoformat()}"
+        return self.date.isoformat()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "precision": self.precision.value,
+            "when": self.when(),
+            "kind": self.kind.value,
+            "actor": self.actor,
+            "host_action": self.kind.host_action,
+            "title": self.title,
+            "detail": self.detail,
+            "source": self.source,
+        }

@@ -1,0 +1,57 @@
+"""The mission view: everything unsc knows about one mission, as one dict.
+
+The same shape serves ``unsc mission ACRONYM --json`` and any HTTP route: ``acronym``,
+``established`` (number, date), ``resolutions`` (number, date, yes, no, abstain,
+mandate_end, ...), ``terminated_by``, ``phases`` and ``consent_events``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from unsc.missions.chain import mandate_chain
+from unsc.missions.lifecycle import check_chain, lapses, mandate_status, phases, rollovers
+from unsc.missions.loaders import CURATED_THROUGH, find_mission, load_consent_events
+
+
+def mission_view(
+    acronym: str,
+    conn: sqlite3.Connection | None = None,
+    *,
+    on: date | None = None,
+    source: Path | None = None,
+) -> dict[str, Any]:
+    """The mission, its mandate chain with votes, phases, consent events and data findings."""
+    mission = find_mission(acronym)
+    chain = mandate_chain(mission, conn, source=source)
+    rolled = {e.number: days for e, days in rollovers(chain)}
+    resolutions = []
+    for entry in chain.entries:
+        row = entry.to_dict()
+        row["technical_rollover"] = entry.number in rolled
+        resolutions.append(row)
+    data = chain.to_dict()
+    today = on or date.today()
+    return {
+        "acronym": mission.acronym,
+        "mission": mission.to_dict(),
+        "established": data["established"],
+        "terminated_by": data["terminated_by"],
+        "resolutions": resolutions,
+        "votes_from": chain.votes_from,
+        "titles_available": chain.titles_available,
+        "mandate_status": mandate_status(chain, today).to_dict(),
+        "lapses": [
+            {"number": e.number, "mandate_end": e.mandate_end, "lapsed_on": day}
+            for e, day in lapses(chain)
+        ],
+        "phases": [p.to_dict() for p in phases(mission)],
+        "consent_events": [
+            e.to_dict() for e in load_consent_events() if e.mission == mission.acronym
+        ],
+        "findings": [f"{f.kind}: {f.detail}" for f in check_chain(chain)],
+        "curated_through": CURATED_THROUGH,
+    }
