@@ -15,6 +15,7 @@ from unsc.errors import UnscError
 
 def build_app() -> typer.Typer:
     """Assemble the command tree."""
+    from unsc.cli import missions as missions_cli
     from unsc.cli import queries as queries_cli
     from unsc.cli import record as record_cli
     from unsc.cli import record_verify as record_verify_cli
@@ -35,6 +36,7 @@ def build_app() -> typer.Typer:
     app.add_typer(record_app, name="record")
     queries_cli.register(app)
     serve_cli.register(app)
+    missions_cli.register(app)
     return app
 
 
