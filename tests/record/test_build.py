@@ -194,3 +194,17 @@ def test_known_faults_are_settled(conn: sqlite3.Connection) -> None:
     # (1995) keeps the wide table's votes of the real Council.
     votes = _votes(conn, "resolution_number = ?", 1000)
     assert "JPN" not in votes and len(votes) == 15
+
+
+def test_hand_typed_votes_fill_early_failed_drafts(conn: sqlite3.Connection) -> None:
+    # S/3510 (15 Dec 1955, admission of new members): vetoed by the USSR 10-1-0. Member votes
+    # only in the hand-typed file, which calls the USSR "Russian Federation" and the Republic
+    # of China "China": the votes go to the states holding those seats in 1955.
+    votes = _votes(conn, "symbol = ?", "S/3510")
+    assert len(votes) == 11 and votes["SUN"] == "no" and votes["TWN"] == "yes"
+    assert "CHN" not in votes and "RUS" not in votes
+    # S/2019/962 (20 Dec 2019): the Library tally 5-6-4 and the hand-typed votes agree
+    # against the draft-level source (6-5-4).
+    assert tuple(
+        conn.execute("SELECT yes, no, abstain FROM drafts WHERE symbol = 'S/2019/962'").fetchone()
+    ) == (5, 6, 4)

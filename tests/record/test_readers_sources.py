@@ -108,3 +108,16 @@ def test_small_parsers() -> None:
     with pytest.raises(RecordError) as info:
         parse_day_month("29 February", 2021, file="f.html", line=9, field="Date")
     assert (info.value.file, info.value.line, info.value.field) == ("f.html", 9, "Date")
+
+
+def test_hand_typed_failed_drafts(source_dir: Path) -> None:
+    from unsc.record.readers import manual_failed
+
+    records = list(manual_failed.read(source_dir / manual_failed.FILE))
+    # Votes on paragraphs are not drafts: 5 of the 53 rows are skipped.
+    assert len(records) == 48 and all("aragraph" not in (r.note or "") for r in records)
+    # S/2022/538 (8 Jul 2022, Syria cross-border aid): 13-1-1, Russia against, China
+    # abstaining; the file's tuple is for-abstain-against.
+    syria = next(r for r in records if r.symbol == "S/2022/538")
+    assert syria.tally is not None and syria.tally.text() == "13-1-1"
+    assert syria.votes["RUS"] is Vote.NO and syria.votes["CHN"] is Vote.ABSTAIN

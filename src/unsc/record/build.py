@@ -25,7 +25,15 @@ import platformdirs
 
 from unsc.errors import RecordError
 from unsc.record import reference
-from unsc.record.readers import draft_votes, library_pages, lists, undl_csv, veto_lists, wide_votes
+from unsc.record.readers import (
+    draft_votes,
+    library_pages,
+    lists,
+    manual_failed,
+    undl_csv,
+    veto_lists,
+    wide_votes,
+)
 from unsc.record.reconcile import LAST_DAY, Reconciled, Report, Sources, reconcile
 from unsc.record.schema import create_schema
 from unsc.record.sources import SOURCES
@@ -156,6 +164,7 @@ def read_sources(source: Path, *, progress: bool = False) -> tuple[Sources, Repo
             ("veto list (UN Library)", veto_lists.LIBRARY_FILE, veto_lists.read_library),
             ("veto list (WPDL)", veto_lists.WPDL_FILE, veto_lists.read_wpdl),
             ("draft-resolution links", lists.LINKS_FILE, lists.read_links),
+            ("hand-typed failed drafts", manual_failed.FILE, manual_failed.read),
             ("elected members", lists.ELECTED_FILE, lists.read_elected),
             ("member states and groups", lists.STATES_FILE, lists.read_states),
         ]
@@ -171,6 +180,7 @@ def read_sources(source: Path, *, progress: bool = False) -> tuple[Sources, Repo
         sources.veto_list = loaded["veto list (UN Library)"]
         sources.wpdl = loaded["veto list (WPDL)"]
         sources.links = loaded["draft-resolution links"]
+        sources.manual = loaded["hand-typed failed drafts"]
         steps.step(
             "comparing membership lists",
             lambda: reference.compare_elected(loaded["elected members"], report),

@@ -75,6 +75,7 @@ class Sources:
     veto_list: list[VetoRecord] = field(default_factory=list)
     wpdl: list[VetoRecord] = field(default_factory=list)
     links: list[DraftLink] = field(default_factory=list)
+    manual: list[DraftRecord] = field(default_factory=list)
 
 
 @dataclass

@@ -148,6 +148,8 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
                 )
             else:
                 match.votes, match.votes_source = votes, record.where.source_id
+    for record in sources.manual:
+        _add_manual_votes(record, [e for e, _ in entries], report)
     result = []
     for entry, _ in entries:
         if entry.votes:
@@ -165,6 +167,81 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
             entry.tally = computed
         result.append(entry)
     return result
+
+
+def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report) -> None:
+    """Member votes typed by hand (lowest precedence): matched on the meeting and the draft
+    symbol, else on the meeting and the tally; used only where no other source has votes."""
+    here = [
+        e
+        for e in entries
+        if e.meeting_record == record.meeting_record and e.date.year == record.date.year
+    ]
+    by_symbol = [
+        e for e in here if record.symbol and base_symbol(e.symbol) == base_symbol(record.symbol)
+    ]
+    by_tally = [e for e in here if e.tally and record.tally and same_tally(e.tally, record.tally)]
+    pick = by_symbol[0] if len(by_symbol) == 1 else by_tally[0] if len(by_tally) == 1 else None
+    subject = record.symbol or f"{record.meeting_record} ({record.date.year})"
+    if pick is None:
+        report.add(
+            "unmatched_votes",
+            subject,
+            "draft",
+            "",
+            record.note or "",
+            [record.where.source_id, "undl-meetings"],
+            f"{record.where}: no single failed or vetoed draft of that meeting fits",
+        )
+        return
+    votes = usable_votes(record, pick.date, report, pick.subject, pick.tally)
+    if votes is None:
+        return
+    if pick.votes:
+        differ = {c: v for c, v in votes.items() if pick.votes.get(c, v) != v}
+        tally = pick.tally
+        if (
+            differ
+            and tally
+            and not same_tally(counts(pick.votes), tally)
+            and same_tally(counts(votes), tally)
+        ):
+            # Two sources against one: the Library tally and the hand-typed votes agree
+            # (S/2019/962, 20 Dec 2019: 5-6-4).
+            report.add(
+                "vote",
+                pick.subject,
+                "votes",
+                differ,
+                {c: pick.votes[c] for c in differ},
+                [record.where.source_id, pick.votes_source or ""],
+                f"{record.where}: these votes add up to the Library tally {tally.text()}",
+            )
+            pick.votes, pick.votes_source = votes, record.where.source_id
+            return
+        if differ:
+            report.add(
+                "vote",
+                pick.subject,
+                "votes",
+                {c: pick.votes[c] for c in differ},
+                differ,
+                [pick.votes_source or "", record.where.source_id],
+                str(record.where),
+            )
+        return
+    if pick.tally and not same_tally(pick.tally, counts(votes)):
+        report.add(
+            "tally",
+            pick.subject,
+            "tally",
+            pick.tally,
+            counts(votes),
+            [pick.source_id, record.where.source_id],
+            f"{record.where}: the hand-typed votes do not add up to the tally; not used",
+        )
+        return
+    pick.votes, pick.votes_source = votes, record.where.source_id
 
 
 def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None:

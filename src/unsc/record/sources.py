@@ -70,6 +70,13 @@ SOURCES: tuple[Source, ...] = (
         UN_TERMS,
     ),
     Source(
+        "emilytong-failed",
+        "Member votes on failed drafts 1947-2022, typed from the meeting records",
+        "failed_drafts_manual/emilytong_cleaned_data_unsc_failed_drafts.xlsx",
+        "https://github.com/emilytong123/unsc_for_us",
+        "no licence; facts from UN records",
+    ),
+    Source(
         "evamaerey-membership",
         "Elected members of the Security Council 1946-2019",
         "sc_membership/evamaerey_security_council_non_permanent_1946_2019.csv",
