@@ -55,81 +55,100 @@ class _Counter:
                     field="method",
                 )
 
-    def _groups(
-        self, sums: IntArray, sizes: IntArray
-    ) -> dict[tuple[int, ...], npt.NDArray[np.int64]]:
+    def _keys(self, sums: IntArray, sizes: IntArray) -> IntArray:
         capped = np.minimum(sums[:, self.small], self.caps) if self.small else sums[:, :0]
-        keys = np.concatenate([sizes[:, None], capped], axis=1)
-        order = np.lexsort(
-            (sums[:, self.large], *[keys[:, j] for j in range(keys.shape[1] - 1, -1, -1)])
-        )
-        keys = keys[order]
-        large = sums[order, self.large]
-        groups: dict[tuple[int, ...], npt.NDArray[np.int64]] = {}
-        if len(keys) == 0:
-            return groups
-        change = np.any(keys[1:] != keys[:-1], axis=1)
-        starts = np.concatenate([[0], np.nonzero(change)[0] + 1, [len(keys)]])
-        for a, b in zip(starts[:-1], starts[1:], strict=True):
-            groups[tuple(int(x) for x in keys[a])] = large[a:b]
-        return groups
+        return np.concatenate([sizes[:, None], capped], axis=1)
 
-    def by_size(self, players: list[int], base: IntArray) -> list[int]:
-        """Winning coalitions of ``players`` (with ``base`` already in), counted by size."""
-        rows = self.matrix[players]
-        cut = len(players) // 2
-        sums_a, sizes_a = _half(rows[:cut])
-        sums_b, sizes_b = _half(rows[cut:])
-        sums_a = sums_a + base
-        groups_a = self._groups(sums_a, sizes_a)
-        groups_b = self._groups(sums_b, sizes_b)
+    def _groups(self, keys: IntArray) -> dict[tuple[int, ...], IntArray]:
+        """Row indices of each distinct key."""
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.searchsorted(inverse[order], np.arange(len(unique) + 1))
+        return {
+            tuple(int(x) for x in unique[g]): order[bounds[g] : bounds[g + 1]]
+            for g in range(len(unique))
+        }
+
+    def partners(
+        self, own: tuple[IntArray, IntArray], other: tuple[IntArray, IntArray], n_other: int
+    ) -> IntArray:
+        """F[a, s]: coalitions of the other half, of size s, that win together with a."""
+        own_sums, own_sizes = own
+        other_sums, other_sizes = other
         quota = self.game.rules[self.large].quota
-        counts = [0] * (len(players) + 1)
         n_rules = len(self.game.rules)
-        for key_a, large_a in groups_a.items():
-            for key_b, large_b in groups_b.items():
+        out = np.zeros((len(own_sums), n_other + 1), dtype=np.int64)
+        other_groups = {
+            key: np.sort(other_sums[rows, self.large])
+            for key, rows in self._groups(self._keys(other_sums, other_sizes)).items()
+        }
+        for key_a, rows_a in self._groups(self._keys(own_sums, own_sizes)).items():
+            large_a = own_sums[rows_a, self.large]
+            for key_b, large_b in other_groups.items():
                 small = np.minimum(np.array(key_a[1:]) + np.array(key_b[1:]), self.caps)
                 state = np.zeros((2, n_rules), dtype=np.int64)
                 for j, r in enumerate(self.small):
                     state[:, r] = small[j]
                 state[0, self.large] = quota
-                state[1, self.large] = 0
                 met, unmet = self.game.wins_sums(state)
-                size = key_a[0] + key_b[0]
                 if unmet:
-                    counts[size] += len(large_a) * len(large_b)
+                    out[rows_a, key_b[0]] += len(large_b)
                 elif met:
-                    need = quota - large_a
-                    below = np.searchsorted(large_b, need, side="left")
-                    counts[size] += int(len(large_b) * len(large_a) - below.sum())
-        return counts
+                    below = np.searchsorted(large_b, quota - large_a, side="left")
+                    out[rows_a, key_b[0]] += len(large_b) - below
+        return out
+
+
+def _bits(count: int) -> IntArray:
+    masks = np.arange(1 << count, dtype=np.int64)
+    return ((masks[:, None] >> np.arange(count, dtype=np.int64)) & 1).astype(np.int64)
 
 
 def mitm_tallies(game: Game, *, shapley: bool = True) -> Tallies:
-    """Winning coalitions, swings and (optionally) Shapley-Shubik values, exactly."""
+    """Winning coalitions, swings and (optionally) Shapley-Shubik values, exactly.
+
+    With the halves A and B listed, F[a, s] counts the coalitions b of B of size s with a + b
+    winning. A player i of A swings in sum(F[a] for a containing i) - sum(F[a] for the
+    others) coalitions, and its Shapley-Shubik value weighs the same counts by size.
+    """
     n = game.n
     if n > MAX_PLAYERS:
         raise InputError(
-            f"meet-in-the-middle handles at most {MAX_PLAYERS} players, not {n}", field="method"
+            f"meet-in-the-middle handles at most {n} players, more than {MAX_PLAYERS}",
+            field="method",
         )
     counter = _Counter(game)
-    zero = np.zeros(len(game.rules), dtype=np.int64)
-    winning = sum(counter.by_size(list(range(n)), zero))
-    fact = [factorial(k) for k in range(n + 1)]
-    swings_t: dict[tuple[int, ...], tuple[int, Fraction]] = {}
-    swings: list[int] = []
-    values: list[Fraction] = []
-    for i in range(n):
-        key = tuple(int(x) for x in counter.matrix[i])
-        if key not in swings_t:
-            others = [j for j in range(n) if j != i]
-            inside = counter.by_size(others, counter.matrix[i].copy())
-            outside = counter.by_size(others, zero)
-            diff = [a - b for a, b in zip(inside, outside, strict=True)]
-            ss = Fraction(sum(d * fact[s] * fact[n - 1 - s] for s, d in enumerate(diff)), fact[n])
-            swings_t[key] = (sum(diff), ss)
-        swings.append(swings_t[key][0])
-        values.append(swings_t[key][1])
+    cut = n // 2
+    halves = (list(range(cut)), list(range(cut, n)))
+    listed = [_half(counter.matrix[h]) for h in halves]
+    weight_of = np.empty(n + 1, dtype=object)
+    weight_of[:] = [factorial(t) * factorial(n - 1 - t) if t <= n - 1 else 0 for t in range(n + 1)]
+    weight_below = np.empty(n + 1, dtype=object)
+    weight_below[:] = [0] + list(weight_of[:-1])
+    swings = [0] * n
+    values = [Fraction(0)] * n
+    winning = 0
+    for side in (0, 1):
+        own, other = listed[side], listed[1 - side]
+        members = halves[side]
+        partners = counter.partners(own, other, len(halves[1 - side]))
+        per_row = partners.sum(axis=1)
+        if side == 0:
+            winning = int(per_row.sum())
+        bits = _bits(len(members))
+        signs = 2 * bits - 1
+        found = signs.T @ per_row
+        for j, i in enumerate(members):
+            swings[i] = int(found[j])
+        if shapley:
+            sizes = own[1]
+            totals = sizes[:, None] + np.arange(partners.shape[1])[None, :]
+            with_me = (partners.astype(object) * weight_below[totals]).sum(axis=1)
+            without = (partners.astype(object) * weight_of[totals]).sum(axis=1)
+            for j, i in enumerate(members):
+                inside = bits[:, j] == 1
+                numerator = with_me[inside].sum() - without[~inside].sum()
+                values[i] = Fraction(int(numerator), factorial(n))
     return Tallies(
         n=n,
         exact=True,
