@@ -121,3 +121,17 @@ def test_hand_typed_failed_drafts(source_dir: Path) -> None:
     syria = next(r for r in records if r.symbol == "S/2022/538")
     assert syria.tally is not None and syria.tally.text() == "13-1-1"
     assert syria.votes["RUS"] is Vote.NO and syria.votes["CHN"] is Vote.ABSTAIN
+
+
+def test_sponsor_names_are_split_only_between_states() -> None:
+    from unsc.record.readers.draft_votes import sponsor_codes
+
+    on = date(2015, 6, 1)
+    assert sponsor_codes("Bosnia and Herzegovina, Chile and France", on) == "BIH;CHL;FRA"
+    assert sponsor_codes("Saint Vincent and the Grenadines", on) == "VCT"
+    assert (
+        sponsor_codes("the United Kingdom of Great Britain and Northern Ireland and France", on)
+        == "GBR;FRA"
+    )
+    assert sponsor_codes("Spain_x000D_\nand Sweden.", on) == "ESP;SWE"
+    assert sponsor_codes("President", on) is None

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from unsc.errors import RecordError
+from unsc.errors import InputError, RecordError
 from unsc.record.readers._common import (
     csv_rows,
     member_code,
@@ -194,24 +194,37 @@ def _meeting(text: str) -> str | None:
     return None
 
 
-_SPLIT = re.compile(r",|\band\b|;")
-
-
 def sponsor_codes(text: str, on: date) -> str | None:
     """The sponsors a source names, as ';'-joined codes; names it cannot resolve are dropped.
 
-    "President" (a text put forward by the President on behalf of the Council) has no sponsor.
+    Names are split at commas, then at "and" only where the parts resolve on their own
+    ("Bosnia and Herzegovina" stays whole). "President" (a text put forward by the President
+    on behalf of the Council) and "Committee on the Admission of New Members" have no sponsor.
     """
-    clean = text.replace("_x000D_", " ").replace("\u2019", "'")
+    clean = " ".join(text.replace("_x000D_", " ").replace("\u2019", "'").split())
     codes: list[str] = []
-    for part in _SPLIT.split(clean):
-        name = re.sub(r"\(\d+\)|[.?]$", "", part).strip()
-        if not name or name.lower().startswith(("president", "-none-", "committee")):
-            continue
-        try:
-            code = resolve_state(name, on)
-        except Exception:  # an unresolvable fragment ("Costa" of a broken "Costa Rica")
-            continue
-        if code not in codes:
-            codes.append(code)
+    for chunk in re.split(r"[,;]", clean):
+        words = [re.sub(r"\(\d+\)|[.?]$", "", w).strip() for w in re.split(r"\band\b", chunk)]
+        words = [w for w in words if w]
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):  # the longest run of parts that is one name
+                code = _sponsor(" and ".join(words[i:j]), on)
+                if code is not None:
+                    if code not in codes:
+                        codes.append(code)
+                    i = j
+                    break
+            else:
+                i += 1
     return ";".join(codes) or None
+
+
+def _sponsor(name: str, on: date) -> str | None:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if not name or name.lower().startswith(("president", "-none-", "committee")):
+        return None
+    try:
+        return resolve_state(name, on)
+    except InputError:
+        return None
