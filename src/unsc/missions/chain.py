@@ -35,6 +35,7 @@ from unsc.missions.models import (
     Tally,
     TerminationKind,
 )
+from unsc.missions.titles import hint_of, mandate_end_of, mission_of
 
 NO_RECORD = "unknown: no record database (run `unsc record build`)"
 NOT_IN_RECORD = "unknown: not in the record"
@@ -133,12 +134,67 @@ def _from_titles(mission: Mission, source: Path | None) -> tuple[list[MandateRes
                 number=row.number,
                 date=row.date,
                 action=action,
+                mandate_end=row.until if action is ActionKind.RENEWAL else None,
                 source=f"resolution title (crosswalk line {row.line})",
                 notes=note,
                 origin="titles",
             )
         )
     return entries, True
+
+
+@dataclass(frozen=True)
+class RecordTitle:
+    number: int
+    adopted: date | None
+    mission: str
+    hint: str
+    until: date | None
+
+
+def record_titles(conn: sqlite3.Connection) -> dict[str, list[RecordTitle]]:
+    """Resolutions of the record whose title names one mission, by mission acronym.
+
+    This finds what the crosswalk misses (it matched titles cut off before the acronym, e.g.
+    MONUSCO's renewals "... in the Democratic Republic of the Co[...]").
+    """
+    missions = tuple(load_missions().values())
+    found: dict[str, list[RecordTitle]] = {}
+    for row in conn.execute("SELECT number, date, title FROM resolutions WHERE title LIKE '%[%'"):
+        title = row["title"] or ""
+        acronym = mission_of(title, missions)
+        if acronym is None:
+            continue
+        day = date.fromisoformat(row["date"]) if row["date"] else None
+        found.setdefault(acronym, []).append(
+            RecordTitle(row["number"], day, acronym, hint_of(title), mandate_end_of(title))
+        )
+    return found
+
+
+def _from_record(mission: Mission, titles: list[RecordTitle]) -> list[MandateResolution]:
+    entries = []
+    for row in titles:
+        if row.number == mission.established_by:
+            action = ActionKind.ESTABLISHMENT
+        elif row.number == mission.terminated_by:
+            action = _termination_action(mission)
+        elif row.hint == "extension_of_mandate":
+            action = ActionKind.RENEWAL
+        else:
+            action = ActionKind.ADJUSTMENT
+        entries.append(
+            MandateResolution(
+                mission=mission.acronym,
+                number=row.number,
+                date=row.adopted,
+                action=action,
+                mandate_end=row.until if action is ActionKind.RENEWAL else None,
+                source=f"resolution title in the record (res. {row.number})",
+                origin="record",
+            )
+        )
+    return entries
 
 
 def _termination_action(mission: Mission) -> ActionKind:
@@ -250,15 +306,24 @@ def mandate_chain(
     conn: sqlite3.Connection | None = None,
     *,
     source: Path | None = None,
+    record_index: dict[str, list[RecordTitle]] | None = None,
 ) -> MandateChain:
-    """The mandate chain of a mission, with votes from the record when ``conn`` is given."""
+    """The mandate chain of a mission, with votes from the record when ``conn`` is given.
+
+    With the record, resolutions whose record title names the mission join the chain too.
+    """
     if isinstance(mission, str):
         from unsc.missions.loaders import find_mission
 
         mission = find_mission(mission)
     titles, available = _from_titles(mission, source)
+    from_record: list[MandateResolution] = []
+    if conn is not None:
+        index = record_index if record_index is not None else record_titles(conn)
+        from_record = _from_record(mission, index.get(mission.acronym, []))
     curated = [e for e in load_curated_mandates() if e.mission == mission.acronym]
-    entries = with_votes(_merge([titles, _from_mission(mission), curated]), conn)
+    layers = [from_record, titles, _from_mission(mission), curated]
+    entries = with_votes(_merge(layers), conn)
     return MandateChain(
         mission=mission,
         entries=tuple(entries),
@@ -271,4 +336,8 @@ def all_chains(
     conn: sqlite3.Connection | None = None, *, source: Path | None = None
 ) -> dict[str, MandateChain]:
     """The chain of every mission, by acronym."""
-    return {a: mandate_chain(m, conn, source=source) for a, m in load_missions().items()}
+    index = record_titles(conn) if conn is not None else None
+    return {
+        a: mandate_chain(m, conn, source=source, record_index=index)
+        for a, m in load_missions().items()
+    }

@@ -145,15 +145,15 @@ def lapses(chain: MandateChain) -> list[tuple[MandateResolution, date]]:
 def periods(chain: MandateChain) -> list[tuple[MandateResolution, int]]:
     """(renewal, length in days of the period it set) where both ends are known.
 
-    A period starts the day after the previous mandate end (or on adoption if there was none).
+    A period runs from the previous mandate end; renewals after an unknown end are skipped.
     """
     result: list[tuple[MandateResolution, int]] = []
     previous_end: date | None = None
     for entry in chain.extending:
         if entry.mandate_end is not None and entry.date is not None:
-            start = previous_end if previous_end is not None else entry.date
-            if entry.action is ActionKind.RENEWAL:
-                result.append((entry, (entry.mandate_end - start).days))
+            # Without the previous end date the period's start is unknown: not counted.
+            if entry.action is ActionKind.RENEWAL and previous_end is not None:
+                result.append((entry, (entry.mandate_end - previous_end).days))
             previous_end = entry.mandate_end
         else:
             previous_end = None
@@ -263,7 +263,10 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
     for before, after in zip(extending, extending[1:], strict=False):
         assert before.date is not None and after.date is not None
         if before.mandate_end is not None:
-            if after.date > before.mandate_end and before.number not in explained:
+            # A termination adopted after the end date closes the mission, it does not revive
+            # it (res. 1997 (2011) ended UNMIS as of 9 July 2011, two days earlier).
+            late_end = after.action is ActionKind.TERMINATION
+            if after.date > before.mandate_end and before.number not in explained and not late_end:
                 add(
                     "gap",
                     f"res. {after.number} ({after.date}) came after the mandate set by "

@@ -26,6 +26,7 @@ from unsc.missions.models import (
     ConsentEvent,
     ConsentEventKind,
     DatePrecision,
+    Day,
     MandateResolution,
     Mission,
     MissionStatus,
@@ -33,6 +34,7 @@ from unsc.missions.models import (
     PhaseKind,
     TerminationKind,
 )
+from unsc.missions.titles import mandate_end_of
 from unsc.states import resolve_state
 
 SOURCE_ENV = "UNSC_SOURCE"
@@ -269,6 +271,8 @@ class TitleRow:
     hint: str
     """``establishment``, ``extension_of_mandate``, ``termination`` or ``other`` (title)."""
     line: int
+    until: Day | None = None
+    """The mandate end the title states ("... until 15 July 2013"), if any."""
 
 
 def _crosswalk_mission(acronym: str, day: date) -> str | None:
@@ -301,7 +305,9 @@ def iter_crosswalk(path: Path) -> Iterator[TitleRow]:
             mission = _crosswalk_mission(row["mission_acronym"], day)
             if mission is None:
                 continue
-            yield TitleRow(mission, number, day, row.get("action_hint_from_title") or "other", line)
+            hint = row.get("action_hint_from_title") or "other"
+            until = mandate_end_of(row.get("title") or "")
+            yield TitleRow(mission, number, day, hint, line, until)
 
 
 @lru_cache(maxsize=4)

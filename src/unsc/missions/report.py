@@ -57,6 +57,7 @@ def timeline_svg(
     *,
     start: date | None = None,
     end: date | None = None,
+    element_id: str = "timeline",
 ) -> str:
     """An SVG timeline: mandate periods coloured by vote, the phases, and the consent events."""
     spans = _periods(chain)
@@ -76,7 +77,8 @@ def timeline_svg(
 
     height = 250
     out = [
-        f'<svg id="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg id="{escape(element_id)}" class="timeline" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" '
         f'aria-label="{escape(chain.mission.acronym)} timeline">',
         f"<title>{escape(chain.mission.acronym)}: mandates, phases and consent events</title>",
@@ -91,6 +93,8 @@ def timeline_svg(
             )
     out.append('<text class="lab" x="8" y="58">Mandates</text>')
     for i, (entry, a, b) in enumerate(spans):
+        if b < lo or a > hi:
+            continue
         y = 40 if i % 2 == 0 else 62
         label = entry.number if entry.number is not None else "?"
         out.append(
@@ -110,8 +114,10 @@ def timeline_svg(
         )
     out.append('<text class="lab" x="8" y="178">Consent</text>')
     for n, event in enumerate(events, start=1):
-        colour = "#e15759" if event.kind.host_action else "#4e79a7"
-        y = 160 + (n % 3) * 14
+        if not lo <= event.date <= hi:
+            continue
+        colour = "#4e79a7" if event.actor == "UN" else "#e15759"
+        y = 152 + (n % 4) * 15
         out.append(
             f'<circle class="event" cx="{x(event.date)}" cy="{y}" r="5" fill="{colour}">'
             f"<title>{escape(event.when())}: {escape(event.title)}</title></circle>"
@@ -121,7 +127,7 @@ def timeline_svg(
         (UNANIMOUS, "unanimous"),
         (CONTESTED, "contested"),
         (UNKNOWN, "vote unknown"),
-        ("#e15759", "host action"),
+        ("#e15759", "host state"),
         ("#4e79a7", "UN action"),
     ]
     lx = LEFT
@@ -143,6 +149,8 @@ th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f4f4}.contested{background:#fff6d5}.small{font-size:.8em;color:#555}
 .adopted{color:#2b7a2b;font-weight:bold}.vetoed{color:#b00;font-weight:bold}
 .failed{color:#a60;font-weight:bold}figure{margin:1em 0}
+table.events td:last-child{font-size:.75em;word-break:break-all;width:30%}
+table.events td:nth-child(5){width:40%}td:nth-child(2){white-space:nowrap}
 """
 
 
@@ -177,13 +185,31 @@ REPLAY_HEAD = ["Vote pattern", "Tally", "Outcome"]
 
 def _event_rows(case: MinusmaCase) -> list[list[str]]:
     return [
-        [str(n), e.when(), e.kind.value, e.actor, f"{e.title}. {e.detail}", e.source]
+        [
+            str(n),
+            e.when(),
+            e.kind.value,
+            e.actor,
+            f"{e.title}. {e.detail[:1].upper()}{e.detail[1:]}",
+            e.source,
+        ]
         for n, e in enumerate(case.events, start=1)
     ]
 
 
-def _html_table(head: list[str], rows: list[list[str]], *, classes: list[str] | None = None) -> str:
-    out = ["<table><thead><tr>", *(f"<th>{escape(h)}</th>" for h in head), "</tr></thead><tbody>"]
+def _html_table(
+    head: list[str],
+    rows: list[list[str]],
+    *,
+    classes: list[str] | None = None,
+    table_class: str = "",
+) -> str:
+    cls = f' class="{table_class}"' if table_class else ""
+    out = [
+        f"<table{cls}><thead><tr>",
+        *(f"<th>{escape(h)}</th>" for h in head),
+        "</tr></thead><tbody>",
+    ]
     for i, row in enumerate(rows):
         cls = f' class="{classes[i]}"' if classes and classes[i] else ""
         out.append(f"<tr{cls}>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
@@ -266,14 +292,24 @@ def case_html(case: MinusmaCase) -> str:
         + "<h2>Timeline</h2><figure>"
         + timeline_svg(case.chain, case.phases, case.events, end=date(2025, 1, 1))
         + "<figcaption class='small'>Mandate periods coloured by vote; phases; consent events "
-        "numbered as in the table below.</figcaption></figure>"
+        "numbered as in the table below.</figcaption></figure><figure>"
+        + timeline_svg(
+            case.chain,
+            case.phases,
+            case.events,
+            start=date(2022, 1, 1),
+            end=date(2024, 3, 1),
+            element_id="timeline-2022",
+        )
+        + "<figcaption class='small'>January 2022 to February 2024 in detail.</figcaption>"
+        "</figure>"
         "<h2>Mandate chain</h2>"
         + _html_table(CHAIN_HEAD, _chain_rows(case), classes=chain_classes)
         + f"<p class='small'>Votes: {escape(case.chain.votes_from)}.</p>"
         "<h2>Phases</h2>"
         + _html_table(["Phase", "From", "To", "Source"], phases)
         + "<h2>Host-state consent</h2>"
-        + _html_table(EVENT_HEAD, _event_rows(case))
+        + _html_table(EVENT_HEAD, _event_rows(case), table_class="events")
         + "<h2>The options of January 2023 (S/2023/36) as draft scenarios</h2>"
         + "".join(options)
         + "<p class='small'>Generated by unsc from its curated data (each row cites its "
