@@ -88,21 +88,22 @@ def default_source_dir(explicit: Path | str | None = None) -> Path:
 
 
 class _Steps:
-    """A Rich progress bar over the reading steps, or nothing."""
+    """A Rich progress bar over the build's steps, or nothing."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, enabled: bool) -> None:
         self._progress: Any = None
         self._task: Any = None
+        self._total = 0
         if enabled:
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
                 TextColumn("{task.description:<44}"),
                 BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
                 TimeElapsedColumn(),
-                transient=False,
             )
-            self._task = self._progress.add_task("reading", total=total)
+            self._task = self._progress.add_task("reading", total=0)
 
     @contextmanager
     def running(self) -> Iterator[_Steps]:
@@ -112,6 +113,11 @@ class _Steps:
         with self._progress:
             yield self
 
+    def add(self, count: int) -> None:
+        self._total += count
+        if self._progress is not None:
+            self._progress.update(self._task, total=self._total)
+
     def step(self, label: str, work: Callable[[], T]) -> T:
         if self._progress is not None:
             self._progress.update(self._task, description=label)
@@ -120,9 +126,14 @@ class _Steps:
             self._progress.advance(self._task)
         return result
 
+    def finish(self, label: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, description=label)
 
-def read_sources(source: Path, *, progress: bool = False) -> tuple[Sources, Report, list[str]]:
+
+def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources, Report, list[str]]:
     """Read every source file found in ``source``; the required ones must be there."""
+    steps = steps or _Steps(False)
     if not source.is_dir():
         raise RecordError("the source directory does not exist", file=str(source))
     sources, report, files = Sources(), Report(), []
@@ -139,56 +150,56 @@ def read_sources(source: Path, *, progress: bool = False) -> tuple[Sources, Repo
             "no meetings tables (scactYYYY_table_en.html)",
             file=str(source / library_pages.DIRECTORY),
         )
-    steps = _Steps(len(pages) + len(undl_files) + 8, progress)
-    with steps.running():
-        for path in undl_files:
-            sources.undl += steps.step(
-                f"voting data {path.name}", partial(_all, undl_csv.read(path, until=LAST_DAY))
-            )
+    optional: list[tuple[str, Path, Callable[[Path], Any]]] = [
+        ("veto list (UN Library)", veto_lists.LIBRARY_FILE, veto_lists.read_library),
+        ("veto list (WPDL)", veto_lists.WPDL_FILE, veto_lists.read_wpdl),
+        ("draft-resolution links", lists.LINKS_FILE, lists.read_links),
+        ("hand-typed failed drafts", manual_failed.FILE, manual_failed.read),
+        ("elected members", lists.ELECTED_FILE, lists.read_elected),
+        ("member states and groups", lists.STATES_FILE, lists.read_states),
+    ]
+    # one step per file, the wide table, the draft votes, and two comparisons
+    steps.add(len(pages) + len(undl_files) + len(optional) + 4)
+    for path in undl_files:
+        sources.undl += steps.step(
+            f"voting data {path.name}", partial(_all, undl_csv.read(path, until=LAST_DAY))
+        )
+        files.append(str(path))
+    sources.wide = steps.step(
+        "wide vote table 1946-2021", lambda: list(wide_votes.read(wide_file, until=LAST_DAY))
+    )
+    assert draft_file is not None
+    sources.draft_votes = steps.step(
+        f"draft votes 1994-2023 ({draft_file.suffix.lstrip('.')})",
+        lambda: list(draft_votes.read(draft_file, until=LAST_DAY)),
+    )
+    files += [str(wide_file), str(draft_file)]
+    for path in pages:
+        content = steps.step(f"meetings {path.name}", partial(library_pages.read, path))
+        sources.meetings += content.meetings
+        sources.library += content.actions
+        files.append(str(path))
+    loaded: dict[str, list[Any]] = {}
+    for label, rel, reader in optional:
+        path = source / rel
+        if path.is_file():
+            loaded[label] = steps.step(label, partial(_all, reader(path)))
             files.append(str(path))
-        sources.wide = steps.step(
-            "wide vote table 1946-2021", lambda: list(wide_votes.read(wide_file, until=LAST_DAY))
-        )
-        assert draft_file is not None
-        sources.draft_votes = steps.step(
-            f"draft votes 1994-2023 ({draft_file.suffix.lstrip('.')})",
-            lambda: list(draft_votes.read(draft_file, until=LAST_DAY)),
-        )
-        files += [str(wide_file), str(draft_file)]
-        for path in pages:
-            content = steps.step(f"meetings {path.name}", partial(library_pages.read, path))
-            sources.meetings += content.meetings
-            sources.library += content.actions
-            files.append(str(path))
-        optional: list[tuple[str, Path, Callable[[Path], Any]]] = [
-            ("veto list (UN Library)", veto_lists.LIBRARY_FILE, veto_lists.read_library),
-            ("veto list (WPDL)", veto_lists.WPDL_FILE, veto_lists.read_wpdl),
-            ("draft-resolution links", lists.LINKS_FILE, lists.read_links),
-            ("hand-typed failed drafts", manual_failed.FILE, manual_failed.read),
-            ("elected members", lists.ELECTED_FILE, lists.read_elected),
-            ("member states and groups", lists.STATES_FILE, lists.read_states),
-        ]
-        loaded: dict[str, list[Any]] = {}
-        for label, rel, reader in optional:
-            path = source / rel
-            if path.is_file():
-                loaded[label] = steps.step(label, partial(_all, reader(path)))
-                files.append(str(path))
-            else:
-                loaded[label] = []
-                report.add("source_missing", str(rel), "file", "", "", [], "not found; skipped")
-        sources.veto_list = loaded["veto list (UN Library)"]
-        sources.wpdl = loaded["veto list (WPDL)"]
-        sources.links = loaded["draft-resolution links"]
-        sources.manual = loaded["hand-typed failed drafts"]
-        steps.step(
-            "comparing membership lists",
-            lambda: reference.compare_elected(loaded["elected members"], report),
-        )
-        steps.step(
-            "comparing member states",
-            lambda: reference.compare_states(loaded["member states and groups"], report),
-        )
+        else:
+            loaded[label] = steps.step(f"{label}: missing", list)
+            report.add("source_missing", str(rel), "file", "", "", [], "not found; skipped")
+    sources.veto_list = loaded["veto list (UN Library)"]
+    sources.wpdl = loaded["veto list (WPDL)"]
+    sources.links = loaded["draft-resolution links"]
+    sources.manual = loaded["hand-typed failed drafts"]
+    steps.step(
+        "comparing membership lists",
+        lambda: reference.compare_elected(loaded["elected members"], report),
+    )
+    steps.step(
+        "comparing member states",
+        lambda: reference.compare_states(loaded["member states and groups"], report),
+    )
     return sources, report, files
 
 
@@ -196,9 +207,28 @@ def build_record(source: Path, db: Path, *, progress: bool = False) -> BuildRepo
     """Build the database at ``db`` from the files in ``source`` (atomic replace)."""
     started = time.perf_counter()
     source, db = Path(source), Path(db)
-    sources, report, files = read_sources(source, progress=progress)
-    result = reconcile(sources)
-    discrepancies = [*report.items, *result.discrepancies]
+    steps = _Steps(progress)
+    with steps.running():
+        sources, report, files = read_sources(source, steps=steps)
+        steps.add(2)
+        result = steps.step("reconciling the sources", partial(reconcile, sources))
+        discrepancies = [*report.items, *result.discrepancies]
+        counts = steps.step(
+            "writing and checking the database", partial(_write_new, db, result, discrepancies)
+        )
+        steps.finish(f"built {db.name}")
+    return BuildReport(
+        db=db,
+        source=source,
+        seconds=time.perf_counter() - started,
+        discrepancies=dict(sorted(Counter(d.kind for d in discrepancies).items())),
+        files=tuple(files),
+        **counts,
+    )
+
+
+def _write_new(db: Path, result: Reconciled, discrepancies: list[Any]) -> dict[str, Any]:
+    """Write a new database beside ``db``, check it, then move it over ``db``."""
     db.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
     os.close(handle)
@@ -219,14 +249,7 @@ def build_record(source: Path, db: Path, *, progress: bool = False) -> BuildRepo
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return BuildReport(
-        db=db,
-        source=source,
-        seconds=time.perf_counter() - started,
-        discrepancies=dict(sorted(Counter(d.kind for d in discrepancies).items())),
-        files=tuple(files),
-        **counts,
-    )
+    return counts
 
 
 def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any]) -> None:
