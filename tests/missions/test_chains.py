@@ -217,3 +217,27 @@ def test_record_missing_does_not_stop_the_chains(tmp_path: Path) -> None:
     assert len(chains["MINUSMA"].entries) == 11
     assert not chains["MINUSMA"].titles_available
     assert [e.number for e in chains["UNOSOM I"].entries] == [751, 814]
+
+
+def test_lineage() -> None:
+    from unsc.missions.loaders import lineage
+
+    assert lineage("MIPONUH") == ("UNMIH", "UNSMIH", "UNTMIH", "MIPONUH")
+    assert lineage("monusco") == ("MONUC", "MONUSCO")
+    assert lineage("UNPREDEP") == ("UNPROFOR", "UNCRO", "UNPREDEP")
+    assert lineage("UNTSO") == ("UNTSO",)
+
+
+def test_a_curated_row_without_a_number_goes_in_date_order() -> None:
+    from datetime import date
+
+    from unsc.missions.chain import _merge
+    from unsc.missions.models import ActionKind, MandateResolution
+
+    def row(number: int | None, day: date) -> MandateResolution:
+        return MandateResolution("X", number, day, ActionKind.RENEWAL, day)
+
+    merged = _merge(
+        [[row(10, date(2020, 1, 1)), row(12, date(2021, 1, 1))], [row(None, date(2020, 6, 1))]]
+    )
+    assert [e.number for e in merged] == [10, None, 12]

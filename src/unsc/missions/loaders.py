@@ -171,6 +171,25 @@ def find_mission(acronym: str) -> Mission:
     )
 
 
+def lineage(acronym: str) -> tuple[str, ...]:
+    """Every mission linked to this one by predecessor or successor links, oldest first.
+
+    E.g. UNMIH, UNSMIH, UNTMIH, MIPONUH (Haiti, 1993-2000); MONUC, MONUSCO.
+    """
+    missions = load_missions()
+    start = find_mission(acronym).acronym
+    seen = {start}
+    todo = [start]
+    while todo:
+        current = missions[todo.pop()]
+        for other in (*current.predecessors, *current.successors):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    order = list(missions)
+    return tuple(sorted(seen, key=lambda a: (missions[a].start, order.index(a))))
+
+
 @lru_cache(maxsize=1)
 def load_curated_mandates() -> tuple[MandateResolution, ...]:
     """The curated rows of ``mandates.csv``."""

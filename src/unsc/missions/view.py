@@ -14,7 +14,7 @@ from typing import Any
 
 from unsc.missions.chain import mandate_chain
 from unsc.missions.lifecycle import check_chain, lapses, mandate_status, phases, rollovers
-from unsc.missions.loaders import CURATED_THROUGH, find_mission, load_consent_events
+from unsc.missions.loaders import CURATED_THROUGH, find_mission, lineage, load_consent_events
 
 
 def mission_view(
@@ -38,6 +38,7 @@ def mission_view(
     return {
         "acronym": mission.acronym,
         "mission": mission.to_dict(),
+        "lineage": list(lineage(mission.acronym)),
         "established": data["established"],
         "terminated_by": data["terminated_by"],
         "resolutions": resolutions,
