@@ -208,3 +208,17 @@ def test_hand_typed_votes_fill_early_failed_drafts(conn: sqlite3.Connection) -> 
     assert tuple(
         conn.execute("SELECT yes, no, abstain FROM drafts WHERE symbol = 'S/2019/962'").fetchone()
     ) == (5, 6, 4)
+
+
+def test_amendments_and_preliminary_questions(conn: sqlite3.Connection) -> None:
+    matters = dict(
+        conn.execute(
+            "SELECT date || ' ' || outcome, matter FROM drafts WHERE matter != 'substantive'"
+        ).fetchall()
+    )
+    # 22 Dec 2023: the United States vetoed Russia's oral amendment to the draft that became
+    # res. 2720 (2023) (S/PV.9520).
+    assert matters["2023-12-22 vetoed"] == "amendment"
+    # 26 Jun 1946: the preliminary question on the Spanish question, France and the USSR
+    # voting no (UN Library veto list).
+    assert matters["1946-06-26 vetoed"] == "preliminary"

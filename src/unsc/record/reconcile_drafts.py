@@ -19,7 +19,7 @@ from unsc.record.reconcile_common import (
     usable_votes,
 )
 from unsc.record.records import DraftRecord, MeetingRecord, VetoRecord
-from unsc.types import Outcome, Vote
+from unsc.types import Matter, Outcome, Vote
 
 
 def _without_repeats(records: list[DraftRecord], report: Report) -> list[DraftRecord]:
@@ -132,6 +132,8 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
         else:
             _compare_draft(match, record, report)
         match.sponsors = match.sponsors or record.sponsors
+        if record.matter is Matter.AMENDMENT:
+            match.matter = Matter.AMENDMENT
         match.symbol = match.symbol or record.symbol
         votes = usable_votes(record, match.date, report, subject, match.tally)
         if votes is not None:
@@ -366,6 +368,10 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
         if not match.vetoed_by:
             match.vetoed_by, match.vetoes_source = veto.vetoed_by, veto.where.source_id
         match.agenda = match.agenda or veto.agenda
+        if "preliminary question" in veto.agenda.lower():
+            # The veto list names the vote on whether a matter is procedural ("The Spanish
+            # question preliminary question", 26 Jun 1946, France and the USSR).
+            match.matter = Matter.PRELIMINARY
     wpdl_used: set[int] = set()
     for veto in sources.wpdl:
         if veto.date > LAST_DAY:

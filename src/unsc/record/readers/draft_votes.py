@@ -31,7 +31,7 @@ from unsc.record.readers._common import (
 )
 from unsc.record.records import DraftRecord, Where
 from unsc.states import resolve_state
-from unsc.types import Outcome, Vote
+from unsc.types import Matter, Outcome, Vote
 
 SOURCE_ID = "oliverunv"
 DIRECTORY = Path("sc_draft_votes_1994_2023")
@@ -166,6 +166,8 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         meeting_record=_meeting(first["meeting"]),
         agenda=first["agenda_item"].strip() or None,
         sponsors=sponsor_codes(first["submitted_by"], when),
+        # "S/2016/239 amendment", "Oral amendment" (2023): a vote on an amendment.
+        matter=Matter.AMENDMENT if "amendment" in draft.lower() else Matter.SUBSTANTIVE,
         votes=votes,
         adopted_without_vote=without_vote,
         date_as_in_source=first["date_raw"],
