@@ -134,12 +134,35 @@ def test_pages_fit_a_phone(server: str, browser: object) -> None:
         ("/simulate?date=2023-08-30&no=RUS", "phone-simulator"),
         ("/vetoes", "phone-vetoes"),
         ("/members/RUS", "phone-member"),
+        ("/minusma", "phone-minusma"),
+        ("/power", "phone-power"),
     ):
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
         shot(page, name)
     context.close()
+
+
+def test_minusma_page_shows_its_timeline(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(f"{server}/minusma")
+    timeline = page.locator("figure.timeline svg")
+    assert timeline.is_visible()
+    box = timeline.bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 100
+    # every mandate from res. 2100 (2013) to res. 2640 (2022) is a bar that links its page
+    assert page.locator('figure.timeline a[href="/resolutions/2100"] rect.span').count() == 1
+    assert page.locator("figure.timeline rect.span").count() >= 10
+    assert page.locator("figure.timeline circle.event").count() >= 10
+    assert (
+        page.locator("ol.events li").count() == page.locator("figure.timeline circle.event").count()
+    )
+    shot(page, "minusma")
+    page.goto(f"{server}/missions/MINUSMA")
+    assert page.locator("figure.timeline svg").is_visible()
+    shot(page, "mission-minusma")
+    page.close()
 
 
 def test_desktop_screenshots(server: str, browser: object) -> None:
@@ -149,6 +172,8 @@ def test_desktop_screenshots(server: str, browser: object) -> None:
         ("/vetoes", "vetoes"),
         ("/members/RUS", "member-rus"),
         ("/drafts/S/2023/638", "draft-s-2023-638"),
+        ("/power", "power"),
+        ("/missions", "missions"),
     ):
         response = page.goto(server + path)
         assert response is not None and response.status == 200

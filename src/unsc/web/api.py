@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from unsc.errors import InputError
 from unsc.record import query
-from unsc.web import cache, records, views
+from unsc.web import cache, missions, records, views
 from unsc.web.errors import ERROR_RESPONSES, RECORD_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -343,3 +343,82 @@ async def search(
 ) -> Response:
     """Drafts and resolutions whose text holds every word, newest first (`unsc search --json`)."""
     return lookup(request, "search", q, limit)
+
+
+# --- missions (unsc.missions) and voting power (unsc.power) ---------------------------------
+
+
+@router.get("/missions", response_model=list[dict[str, Any]], responses=ERROR_RESPONSES)
+async def missions_list() -> Response:
+    """Every peacekeeping mission unsc knows, newest first (curated `unsc/data/missions.csv`)."""
+    return fast(missions.missions_list())
+
+
+@router.get(
+    "/missions/{acronym}",
+    response_model=dict[str, Any],
+    responses=ERROR_RESPONSES,
+    openapi_extra=query_parameters(("on", "Mandate status as of this date (default: today)")),
+)
+async def mission(request: Request, acronym: str) -> Response:
+    """A mission: its mandate chain with ceilings and votes, phases and host-consent events
+    (`unsc mission ACRONYM --json`). Votes come from the record when it has been built."""
+    if len(acronym) > 40:
+        raise InputError("acronym too long", field="acronym")
+    on = _text(request, "on")
+    return fast(
+        missions.mission(
+            settings(request), acronym, views.parse_date(on, field="on") if on else None
+        )
+    )
+
+
+@router.get(
+    "/mandates/due",
+    response_model=dict[str, Any],
+    responses=ERROR_RESPONSES,
+    openapi_extra=query_parameters(
+        ("on", "From this date (default: today)"),
+        ("within", "Days ahead, 0 to 3650 (default 90)"),
+    ),
+)
+async def mandates_due(request: Request) -> Response:
+    """Mandates in force that end within `within` days of `on`, soonest first
+    (`unsc mandates due --json`)."""
+    on = views.parse_date(_text(request, "on"), field="on", default=views.today())
+    within = _whole(request, "within", default=90, low=0, high=3650)
+    return fast(missions.due(settings(request), on, within))
+
+
+@router.get("/minusma", response_model=dict[str, Any], responses=ERROR_RESPONSES)
+async def minusma(request: Request) -> Response:
+    """The MINUSMA case: mandate chain, phases, consent events, the Secretary-General's options
+    and what each needed to pass, and res. 2690 replayed (`unsc minusma`)."""
+    return fast(missions.minusma(settings(request)))
+
+
+@router.get(
+    "/power",
+    response_model=list[dict[str, Any]] | dict[str, Any],
+    responses=ERROR_RESPONSES,
+    openapi_extra=query_parameters(
+        ("council", "A Council preset: its index for every seat (default: compare them all)"),
+        ("index", "With council: shapley-shubik (default), banzhaf, coleman-act, ..."),
+    ),
+)
+async def power(request: Request) -> Response:
+    """A priori voting power. Without `council`: every configuration compared (per seat of each
+    kind, the veto seats' share, the power to act). With `council`: one index for every seat."""
+    council = _text(request, "council")
+    if council is None:
+        return fast(missions.power_comparison())
+    return fast(missions.power_of(council, _text(request, "index") or "shapley-shubik"))
+
+
+def _whole(request: Request, name: str, *, default: int, low: int, high: int) -> int:
+    text = _text(request, name)
+    if text is None:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise InputError(f"parameter {name!r}: give a whole number {low}-{high}", field=name)
+    return int(text)

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from unsc.errors import InputError
+from unsc.errors import InputError, UnscError
 from unsc.record import query
-from unsc.web import records, svg, views
+from unsc.web import missions, records, svg, views
 from unsc.web.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -75,6 +75,27 @@ def home(request: Request, date: str | None = None) -> HTMLResponse:
     """The Council today (or on ``date``): members, president, mandates due; search."""
     on = views.parse_date(date, default=views.today())
     council = views.council_data(on)
+    mandates: list[dict[str, Any]] = []
+    mandates_note = None
+    try:
+        calendar = missions.due(_settings(request), on, 120)
+        mandates = [
+            {
+                "acronym": d["acronym"],
+                "name": d["name"],
+                "expires": d["mandate_end"],
+                "days_left": d["days_left"],
+                "resolution": d["set_by"]["number"],
+            }
+            for d in calendar["due"]
+        ]
+        if not calendar["complete"]:
+            mandates_note = (
+                f"The curated mandates run to {calendar['curated_through']}; later renewals "
+                "may be missing."
+            )
+    except UnscError as exc:
+        mandates_note = f"Mandates unavailable: {exc}"
     return page(
         request,
         "home.html",
@@ -84,6 +105,8 @@ def home(request: Request, date: str | None = None) -> HTMLResponse:
         on=on,
         today=views.today(),
         known=views.known_range(),
+        mandates=mandates,
+        mandates_error=mandates_note,
     )
 
 
@@ -297,4 +320,106 @@ def search(request: Request, q: str = "") -> Response:
         twin=_url("/api/search", q=text),
         results=results,
         q=text,
+    )
+
+
+# --- missions and power ---------------------------------------------------------------------
+
+
+@router.get("/missions", response_class=HTMLResponse)
+def missions_page(request: Request) -> HTMLResponse:
+    """Every peacekeeping mission, newest first."""
+    return page(
+        request,
+        "missions.html",
+        title="Peacekeeping missions",
+        twin="/api/missions",
+        missions=missions.missions_list(),
+    )
+
+
+@router.get("/missions/{acronym}", response_class=HTMLResponse)
+def mission_page(request: Request, acronym: str) -> HTMLResponse:
+    """A mission: the mandate chain as a timeline with ceilings, votes, phases and consent."""
+    view = missions.mission(_settings(request), acronym)
+    lanes, numbered = missions.timeline(
+        view["resolutions"], view["phases"], view["consent_events"], end=views.today()
+    )
+    return page(
+        request,
+        "mission.html",
+        title=f"{view['acronym']}: {view['mission']['name']}",
+        twin=f"/api/missions/{view['acronym']}",
+        view=view,
+        acronym=view["acronym"],
+        numbered=numbered,
+        timeline_chart=svg.timeline(
+            lanes,
+            chart_id="timeline",
+            title=f"{view['acronym']}: mandate chain, phases and consent events",
+            desc="Mandate periods set by each resolution, the mission's phases, and dated events",
+        ),
+    )
+
+
+@router.get("/minusma", response_class=HTMLResponse)
+def minusma_page(request: Request) -> HTMLResponse:
+    """The MINUSMA case, the whole story on one page."""
+    case = missions.minusma(_settings(request))
+    lanes, numbered = missions.timeline(
+        case["chain"]["resolutions"], case["phases"], case["consent_events"]
+    )
+    return page(
+        request,
+        "minusma.html",
+        title="MINUSMA, 2013-2023: how a mission ended",
+        twin="/api/minusma",
+        case=case,
+        numbered=numbered,
+        timeline_chart=svg.timeline(
+            lanes,
+            chart_id="timeline",
+            title="MINUSMA: mandate chain, phases and consent events",
+            desc="Mandates from res. 2100 (2013) to res. 2690 (2023), phases and host actions",
+        ),
+    )
+
+
+@router.get("/power", response_class=HTMLResponse)
+def power_page(request: Request) -> HTMLResponse:
+    """The reform comparison: voting power under each Council configuration."""
+    rows = missions.power_comparison()
+    names = [r["name"] for r in rows]
+    return page(
+        request,
+        "power.html",
+        title="Voting power: the Council and its reforms",
+        twin="/api/power",
+        rows=rows,
+        share_chart=svg.grouped_bars(
+            [
+                (
+                    name,
+                    {
+                        "Shapley-Shubik": 1 - r["veto_share_shapley_shubik"],
+                        "Banzhaf": 1 - r["veto_share_banzhaf"],
+                    },
+                )
+                for name, r in zip(names, rows, strict=True)
+            ],
+            ["Shapley-Shubik", "Banzhaf"],
+            chart_id="non-veto-share",
+            title="Share of power held by the seats without a veto",
+            desc="For each configuration, the non-veto seats' total Shapley-Shubik and Banzhaf "
+            "power",
+            hrefs=[_url("/simulate", council=r["council"]) for r in rows],
+        ),
+        act_chart=svg.bar_chart(
+            [(name, r["power_to_act"]) for name, r in zip(names, rows, strict=True)],
+            chart_id="power-to-act",
+            title="Power of the Council to act",
+            desc="Share of all coalitions that can pass a decision, by configuration",
+            percent=True,
+            color=svg.PALETTE[2],
+        ),
     )

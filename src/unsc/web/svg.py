@@ -47,6 +47,8 @@ def _text(value: object) -> str:
 
 def _fmt(value: float, percent: bool) -> str:
     if percent:
+        if 0 < abs(value) < 0.001:
+            return f"{value * 100:.1g}%"
         return f"{value * 100:.1f}%"
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -67,6 +69,12 @@ def _open(chart_id: str, title: str, desc: str, height: float) -> list[str]:
 
 def _link(href: str | None, inner: str) -> str:
     return f"<a href={_attr(href)}>{inner}</a>" if href else inner
+
+
+def _fit(label: str, width: float) -> str:
+    """The label, cut with an ellipsis to fit ``width`` pixels (about 7.3 px a character)."""
+    most = max(4, int(width / 7.3))
+    return label if len(label) <= most else label[: most - 1] + "…"
 
 
 def _nice_max(value: float) -> float:
@@ -101,12 +109,12 @@ def bar_chart(
         w = max(span * (value / peak), 0.0) if peak else 0.0
         shown = _fmt(value, percent)
         href = hrefs[i] if hrefs else None
-        label = label if len(label) <= 32 else label[:31] + "…"
+        label = _fit(label, label_w - 12)
         out.append(
             _link(
                 href,
                 f'<text x="{label_w - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" '
-                f'fill="{INK}">{_text(label)}</text>',
+                f'class="{"link" if href else ""}" fill="{INK}">{_text(label)}</text>',
             )
         )
         out.append(
@@ -193,13 +201,16 @@ def grouped_bars(
     percent: bool = True,
     hrefs: Sequence[str | None] | None = None,
 ) -> Markup:
-    """One cluster of horizontal bars per group, one bar per key (reform comparisons)."""
-    label_w, bar_h, inner, gap, top = 210, 14, 2, 14, 30
-    per_group = len(keys) * (bar_h + inner)
+    """One cluster of horizontal bars per group, one bar per key (reform comparisons).
+
+    Each group's name is written above its bars, so long names are never cut.
+    """
+    left, bar_h, inner, gap, top, label_h = 8, 14, 2, 10, 30, 18
+    per_group = label_h + len(keys) * (bar_h + inner)
     height = top + len(groups) * (per_group + gap) + 8
     peak = max((v for _, values in groups for v in values.values()), default=0.0)
     peak = 1.0 if percent and peak > 0.5 else _nice_max(peak) if not percent else peak * 1.15
-    span = WIDTH - label_w - 70
+    span = WIDTH - left - 80
     out = _open(chart_id, title, desc, height)
     out += _legend(keys, 18)
     for g, (label, values) in enumerate(groups):
@@ -208,24 +219,24 @@ def grouped_bars(
         out.append(
             _link(
                 href,
-                f'<text x="{label_w - 8}" y="{y0 + per_group / 2 + 4:.1f}" text-anchor="end" '
-                f'fill="{INK}">{_text(label)}</text>',
+                f'<text x="{left}" y="{y0 + 13}" class="{"link" if href else ""}" '
+                f'fill="{INK}">{_text(_fit(label, WIDTH - 2 * left))}</text>',
             )
         )
         for k, key in enumerate(keys):
             if key not in values:
                 continue
             value = values[key]
-            y = y0 + k * (bar_h + inner)
+            y = y0 + label_h + k * (bar_h + inner)
             w = span * value / peak if peak else 0.0
             out.append(
-                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" '
                 f'fill="{PALETTE[k % len(PALETTE)]}">'
                 f"<title>{_text(label)}, {_text(key)}: {_fmt(value, percent)}</title></rect>"
             )
             out.append(
-                f'<text x="{label_w + w + 5:.1f}" y="{y + bar_h - 3}" fill="{INK}" '
-                f'font-size="{FONT - 2}">{_fmt(value, percent)}</text>'
+                f'<text x="{left + w + 5:.1f}" y="{y + bar_h - 3}" fill="{INK}" '
+                f'font-size="{FONT - 2}">{_text(key)} {_fmt(value, percent)}</text>'
             )
     out.append("</svg>")
     return Markup("".join(out))
@@ -330,10 +341,11 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Lane:
-    """One row of a timeline."""
+    """One row of a timeline; ``numbered`` lanes number their points (listed beside the chart)."""
 
     name: str
     items: tuple[Span | Point, ...]
+    numbered: bool = True
 
 
 _KIND_COLORS = {
@@ -362,16 +374,15 @@ def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> 
     Points are numbered; the page lists the numbered events beside the chart, so that a label
     never has to fit on the axis.
     """
-    left, right, top, lane_h, axis_h = 120, 16, 8, 44, 26
-    height = top + len(lanes) * lane_h + axis_h + 4
+    left, right, top, lane_h, axis_h, row_h = 120, 16, 8, 44, 26, 22
     dates = [
         d
         for lane in lanes
         for item in lane.items
         for d in ((item.start, item.end) if isinstance(item, Span) else (item.on,))
     ]
-    out = _open(chart_id, title, desc, height)
     if not dates:
+        out = _open(chart_id, title, desc, 40)
         out.append(f'<text x="8" y="24" fill="{MUTED}">No data.</text></svg>')
         return Markup("".join(out))
     lo = date(min(dates).year, 1, 1)
@@ -382,7 +393,26 @@ def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> 
     def sx(d: date) -> float:
         return left + plot_w * (d - lo).days / days
 
-    axis_y = top + len(lanes) * lane_h
+    # Points close together go on staggered rows, so that no number hides another.
+    rows_of: dict[int, list[int]] = {}
+    heights: list[float] = []
+    for i, lane in enumerate(lanes):
+        ends: list[float] = []
+        assigned = []
+        for item in lane.items:
+            if isinstance(item, Point):
+                x = sx(item.on)
+                row = next((r for r, last in enumerate(ends) if x - last >= 20), len(ends))
+                if row == len(ends):
+                    ends.append(x)
+                ends[row] = x
+                assigned.append(row)
+        rows_of[i] = assigned
+        heights.append(max(lane_h, 16 + len(ends) * row_h))
+    tops = [top + sum(heights[:i]) for i in range(len(lanes))]
+    height = top + sum(heights) + axis_h + 4
+    out = _open(chart_id, title, desc, height)
+    axis_y = top + sum(heights)
     years = range(lo.year, hi.year + 1)
     step = max(1, math.ceil(len(years) / 12))
     for year in years:
@@ -392,11 +422,12 @@ def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> 
             out.append(f'<text x="{x + 3:.1f}" y="{axis_y + 16}" fill="{MUTED}">{year}</text>')
     number = 0
     for i, lane in enumerate(lanes):
-        y = top + i * lane_h
+        y, h = tops[i], heights[i]
         out.append(
-            f'<text x="{left - 8}" y="{y + lane_h / 2 + 4:.0f}" text-anchor="end" '
+            f'<text x="{left - 8}" y="{y + h / 2 + 4:.0f}" text-anchor="end" '
             f'fill="{INK}">{_text(lane.name)}</text>'
         )
+        point = 0
         for j, item in enumerate(lane.items):
             color = kind_color(item.kind)
             tip = f"{item.label}{': ' + item.note if item.note else ''}"
@@ -405,26 +436,36 @@ def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> 
                 shade = "0.85" if j % 2 else "1"
                 rect = (
                     f'<rect x="{x0:.1f}" y="{y + 8}" width="{max(x1 - x0, 2):.1f}" '
-                    f'height="{lane_h - 16}" fill="{color}" fill-opacity="{shade}" '
+                    f'height="{h - 16}" fill="{color}" fill-opacity="{shade}" '
                     f'stroke="#fff" stroke-width="1.5" class="span">'
                     f"<title>{_text(tip)} ({item.start} to {item.end})</title></rect>"
                 )
                 if x1 - x0 > 8 * len(item.label) + 6:
                     rect += (
-                        f'<text x="{(x0 + x1) / 2:.1f}" y="{y + lane_h / 2 + 4:.0f}" '
+                        f'<text x="{(x0 + x1) / 2:.1f}" y="{y + h / 2 + 4:.0f}" '
                         f'text-anchor="middle" fill="#fff" font-size="{FONT - 1}">'
                         f"{_text(item.label)}</text>"
                     )
                 out.append(_link(item.href, rect))
             else:
-                number += 1
+                row = rows_of[i][point]
+                point += 1
                 x = sx(item.on)
-                mark = (
-                    f'<circle cx="{x:.1f}" cy="{y + lane_h / 2:.0f}" r="9" fill="{color}" '
-                    f'class="event"><title>{_text(tip)} ({item.on})</title></circle>'
-                    f'<text x="{x:.1f}" y="{y + lane_h / 2 + 4:.0f}" text-anchor="middle" '
-                    f'fill="#fff" font-size="{FONT - 2}">{number}</text>'
-                )
+                cy = y + 8 + row_h / 2 + row * row_h
+                if lane.numbered:
+                    number += 1
+                    mark = (
+                        f'<circle cx="{x:.1f}" cy="{cy:.0f}" r="9" fill="{color}" class="event">'
+                        f"<title>{number}. {_text(tip)} ({item.on})</title></circle>"
+                        f'<text x="{x:.1f}" y="{cy + 4:.0f}" text-anchor="middle" '
+                        f'fill="#fff" font-size="{FONT - 3}">{number}</text>'
+                    )
+                else:
+                    mark = (
+                        f'<rect x="{x - 7:.1f}" y="{cy - 7:.0f}" width="14" height="14" '
+                        f'transform="rotate(45 {x:.1f} {cy:.0f})" fill="{color}" class="event">'
+                        f"<title>{_text(tip)} ({item.on})</title></rect>"
+                    )
                 out.append(_link(item.href, mark))
     out.append(
         f'<line x1="{left}" y1="{axis_y}" x2="{WIDTH - right}" y2="{axis_y}" stroke="{MUTED}"/>'

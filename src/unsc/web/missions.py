@@ -1,0 +1,216 @@
+"""Missions, mandates and voting power for the pages and the API.
+
+The data are :mod:`unsc.missions`' (``mission_view``, ``mandates_due``, the MINUSMA case) and
+:mod:`unsc.power`'s (indices of each Council configuration); votes come from the record when it
+has been built, and the pages work without it. This module adds the timeline lanes of a mission
+page and the reform comparison table of the power page.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from unsc.council import council_presets
+from unsc.errors import NotFoundError
+from unsc.missions import case_minusma, load_missions, mandates_due, mission_view
+from unsc.power import council_game, power_indices
+from unsc.web import cache, svg
+from unsc.web.views import Settings
+
+
+def maybe_record(settings: Settings) -> sqlite3.Connection | None:
+    """The record, or None when it has not been built (missions have curated data of their own)."""
+    try:
+        return cache.connection(settings.db)
+    except NotFoundError as exc:
+        if exc.field == "db":
+            return None
+        raise
+
+
+def missions_list() -> list[dict[str, Any]]:
+    """Every mission unsc knows (``unsc.missions.load_missions``), newest first."""
+    found = [m.to_dict() for m in load_missions().values()]
+    return sorted(found, key=lambda m: m["start"] or date.min, reverse=True)
+
+
+def mission(settings: Settings, acronym: str, on: date | None = None) -> dict[str, Any]:
+    """``unsc mission ACRONYM --json``: the mission, its mandate chain, phases, consent events."""
+    return _mission(settings.db, cache.stamp(settings.db), acronym.strip().upper()[:40], on)
+
+
+@lru_cache(maxsize=512)
+def _mission(db: Path, stamp: tuple[int, int], acronym: str, on: date | None) -> dict[str, Any]:
+    conn = maybe_record(Settings(db))
+    return mission_view(acronym, conn, on=on)
+
+
+def due(settings: Settings, on: date, within: int) -> dict[str, Any]:
+    """``unsc mandates due --json``: mandates that end within ``within`` days of ``on``."""
+    return _due(settings.db, cache.stamp(settings.db), on, within)
+
+
+@lru_cache(maxsize=256)
+def _due(db: Path, stamp: tuple[int, int], on: date, within: int) -> dict[str, Any]:
+    conn = maybe_record(Settings(db))
+    return mandates_due(on, within, conn).to_dict()
+
+
+def minusma(settings: Settings) -> dict[str, Any]:
+    """The MINUSMA case (``unsc minusma``): chain, phases, consent, options and the decision."""
+    return _minusma(settings.db, cache.stamp(settings.db))
+
+
+@lru_cache(maxsize=4)
+def _minusma(db: Path, stamp: tuple[int, int]) -> dict[str, Any]:
+    conn = maybe_record(Settings(db))
+    return case_minusma.build_case(conn).to_dict()
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def timeline(
+    resolutions: list[dict[str, Any]],
+    phases: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    *,
+    end: date | None = None,
+) -> tuple[list[svg.Lane], list[dict[str, Any]]]:
+    """The lanes of a mission's timeline and the numbered events listed beside it.
+
+    Mandates: each resolution from its adoption to the mandate end it set (its ceilings and
+    vote in the tooltip). Phases: the mission's lifecycle. Consent: the host state's actions and
+    the Council's decisions, numbered in date order.
+    """
+    spans: list[svg.Span | svg.Point] = []
+    for r in resolutions:
+        start, stop = _as_date(r.get("date")), _as_date(r.get("mandate_end"))
+        if start is None:
+            continue
+        ceilings = (
+            f"; ceilings {r['military']:,} military, {r['police']:,} police"
+            if r.get("military") and r.get("police")
+            else ""
+        )
+        note = f"{r['action']}, vote {r.get('vote') or 'unknown'}{ceilings}"
+        href = f"/resolutions/{r['number']}" if r.get("number") else None
+        kind = "rollover" if r.get("technical_rollover") else str(r.get("action") or "")
+        label = str(r.get("number") or "?")
+        if stop is None or stop <= start:
+            spans.append(svg.Point(start, f"res. {label}", href=href, kind=kind, note=note))
+        else:
+            spans.append(svg.Span(start, stop, label, href=href, kind=kind, note=note))
+    phase_items: list[svg.Span | svg.Point] = []
+    for p in phases:
+        start = _as_date(p.get("start"))
+        if start is None:
+            continue
+        stop = _as_date(p.get("end")) or max(start, end or start) + timedelta(days=60)
+        phase_items.append(
+            svg.Span(
+                start,
+                max(stop, start + timedelta(days=1)),
+                str(p["kind"]).replace("_", " "),
+                kind=str(p["kind"]),
+                note=str(p.get("notes") or ""),
+            )
+        )
+    listed = sorted(events, key=lambda e: str(e.get("date")))
+    points: list[svg.Span | svg.Point] = []
+    for e in listed:
+        on = _as_date(e.get("date"))
+        if on is not None:
+            points.append(svg.Point(on, str(e["title"]), kind=str(e["kind"]), note=e["when"]))
+    lanes = [svg.Lane("Mandates", tuple(spans), numbered=False)]
+    if phase_items:
+        lanes.append(svg.Lane("Phases", tuple(phase_items)))
+    if points:
+        lanes.append(svg.Lane("Consent", tuple(points)))
+    numbered = [
+        {"n": i, **e} for i, e in enumerate((e for e in listed if _as_date(e.get("date"))), 1)
+    ]
+    return lanes, numbered
+
+
+# --- voting power -------------------------------------------------------------------------
+
+INDICES = ("shapley-shubik", "banzhaf", "coleman-act")
+
+
+@lru_cache(maxsize=1)
+def power_comparison() -> list[dict[str, Any]]:
+    """Each Council configuration's a priori power: per seat of each kind and in total.
+
+    For every preset (``unsc.council.council_presets``), the game of ``unsc.power.council_game``
+    and its Shapley-Shubik and normalised Banzhaf indices: the value of one seat of each kind,
+    the share held by the veto seats together, and Coleman's power of the body to act (the
+    share of all coalitions that win).
+    """
+    rows = []
+    for preset in council_presets().values():
+        game = council_game(preset)
+        found = power_indices(game, list(INDICES))
+        kinds: dict[str, dict[str, Any]] = {}
+        for seat in preset.seats:
+            key = f"{seat.kind.value}{'_veto' if seat.veto else ''}"
+            entry = kinds.setdefault(
+                key,
+                {
+                    "kind": seat.kind.value,
+                    "veto": seat.veto,
+                    "seats": 0,
+                    "shapley_shubik": float(found["shapley-shubik"].value_of(seat.seat_id)),
+                    "banzhaf": float(found["banzhaf"].value_of(seat.seat_id)),
+                },
+            )
+            entry["seats"] += 1
+        veto_ids = set(preset.veto_seats)
+        ss, bz = found["shapley-shubik"], found["banzhaf"]
+        rows.append(
+            {
+                "council": preset.id,
+                "name": preset.name,
+                "seats": preset.size,
+                "quota": preset.quota,
+                "quota_published": preset.quota_published,
+                "veto_seats": len(veto_ids),
+                "veto_threshold": preset.veto_threshold,
+                "by_seat_kind": list(kinds.values()),
+                "veto_share_shapley_shubik": sum(
+                    float(v) for p, v in zip(ss.players, ss.values, strict=True) if p in veto_ids
+                ),
+                "veto_share_banzhaf": sum(
+                    float(v) for p, v in zip(bz.players, bz.values, strict=True) if p in veto_ids
+                ),
+                "power_to_act": float(found["coleman-act"].values[0]),
+                "citation": preset.citation,
+            }
+        )
+    return rows
+
+
+def power_of(council: str, index: str) -> dict[str, Any]:
+    """One configuration's index for every seat (``unsc.power.PowerResult.to_dict``)."""
+    return _power_of(council.strip().lower()[:40], index.strip().lower()[:40])
+
+
+@lru_cache(maxsize=128)
+def _power_of(council: str, index: str) -> dict[str, Any]:
+    preset = cache.preset(council)
+    game = council_game(preset)
+    result = power_indices(game, [index])
+    (only,) = result.values()
+    return {"council": preset.id, **only.to_dict()}
