@@ -41,6 +41,8 @@ def test_resolution_82_ussr_absent(conn: sqlite3.Connection) -> None:
     assert found["votes"]["SUN"] == "absent"
     assert found["votes"]["YUG"] == "abstain"
     assert (found["yes"], found["no"], found["abstain"], found["absent"]) == (9, 0, 1, 1)
+    # Members are named as they were that day: the Republic of China sat as "China".
+    assert found["members"][0] == {"code": "TWN", "name": "China", "vote": "yes"}
 
 
 def test_resolution_adopted_without_vote(conn: sqlite3.Connection) -> None:

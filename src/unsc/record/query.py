@@ -12,6 +12,7 @@ resolution is an adopted draft with a number.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any
 
 from unsc.errors import InputError, NotFoundError
@@ -19,6 +20,7 @@ from unsc.record._rows import dict_rows
 from unsc.record.params import Bound, draft_symbol, member_code, period, seat_codes
 from unsc.record.search import search
 from unsc.record.stats import stats_by_year
+from unsc.states import name_on
 from unsc.types import Vote
 
 __all__ = [
@@ -40,13 +42,25 @@ def _placeholders(values: tuple[str, ...]) -> str:
     return ",".join("?" for _ in values)
 
 
-def _votes_of(conn: sqlite3.Connection, draft_id: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT v.state_code AS code, coalesce(s.name, v.state_code) AS name, v.vote, v.source_id"
-        " FROM votes v LEFT JOIN states s ON s.code = v.state_code"
-        " WHERE v.draft_id = ? ORDER BY coalesce(s.name, v.state_code)",
+def _votes_of(conn: sqlite3.Connection, draft_id: int, on: str) -> list[dict[str, str]]:
+    """The members' votes on a draft, each with the member's name on that day, by name.
+
+    Names come from :func:`unsc.states.name_on` (China's seat in 1950 is "China", Egypt in 1961
+    the "United Arab Republic"), else from the database's ``states`` table.
+    """
+    day = date.fromisoformat(on)
+    found = []
+    for code, stored, vote in conn.execute(
+        "SELECT v.state_code, coalesce(s.name, v.state_code), v.vote"
+        " FROM votes v LEFT JOIN states s ON s.code = v.state_code WHERE v.draft_id = ?",
         (draft_id,),
-    ).fetchall()
+    ):
+        try:
+            name = name_on(code, day)
+        except InputError:
+            name = stored
+        found.append({"code": code, "name": name, "vote": vote})
+    return sorted(found, key=lambda m: (m["name"], m["code"]))
 
 
 def _vetoers(conn: sqlite3.Connection, draft_id: int) -> list[str]:
@@ -58,7 +72,7 @@ def _vetoers(conn: sqlite3.Connection, draft_id: int) -> list[str]:
     ]
 
 
-def _tally(row: sqlite3.Row | None, votes: list[sqlite3.Row]) -> dict[str, int | None]:
+def _tally(row: sqlite3.Row | None, votes: list[dict[str, str]]) -> dict[str, int | None]:
     """The tally as recorded; a count missing from the draft row is counted from member votes."""
     counted = {v.value: 0 for v in Vote}
     for vote in votes:
@@ -76,7 +90,7 @@ def _tally(row: sqlite3.Row | None, votes: list[sqlite3.Row]) -> dict[str, int |
 
 
 def _draft_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
-    votes = _votes_of(conn, row["draft_id"])
+    votes = _votes_of(conn, row["draft_id"], row["date"])
     return {
         "draft_id": row["draft_id"],
         "symbol": row["symbol"],
@@ -125,7 +139,7 @@ def resolution(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
             "SELECT * FROM drafts WHERE resolution_number = ? ORDER BY draft_id LIMIT 1",
             (number,),
         ).fetchone()
-    votes = _votes_of(conn, row["draft_id"]) if row is not None else []
+    votes = _votes_of(conn, row["draft_id"], row["date"]) if row is not None else []
     return {
         "number": res["number"],
         "symbol": res["symbol"],
