@@ -34,6 +34,12 @@ def test_unomig_lapsed_after_the_veto_of_june_2009() -> None:
     assert "2009-06-15" in status.note
 
 
+def test_unef_ii_lapsed_in_july_1979() -> None:
+    """Res. 438 (1978) renewed UNEF II to 24 July 1979; no renewal followed."""
+    chain = mandate_chain("UNEF II")
+    assert [(e.number, day) for e, day in lapses(chain)] == [(438, date(1979, 7, 25))]
+
+
 def test_unpredep_lapsed_after_the_veto_of_february_1999() -> None:
     """S/1999/201 vetoed by China on 25 February 1999; res. 1186 (1998) ran to 28 February."""
     chain = mandate_chain("UNPREDEP")

@@ -75,10 +75,14 @@ def mission_of(title: str, missions: tuple[Mission, ...]) -> str | None:
     return next(iter(longest)) if len(longest) == 1 else None
 
 
+def _extends(lowered: str) -> bool:
+    # "extention" is how the Library spells it in the title of res. 1573 (2004).
+    return any(word in lowered for word in ("extension", "extention", "renewal", "extending"))
+
+
 def mandate_end_of(title: str) -> date | None:
     """The "until <date>" of a title about an extension or renewal, if the title gives it."""
-    lowered = title.lower()
-    if "extension" not in lowered and "renewal" not in lowered and "extending" not in lowered:
+    if not _extends(title.lower()):
         return None
     match = UNTIL.search(title)
     if match is None:
@@ -93,7 +97,7 @@ def mandate_end_of(title: str) -> date | None:
 def hint_of(title: str) -> str:
     """``extension_of_mandate``, ``establishment``, ``termination`` or ``other``."""
     lowered = title.lower()
-    if "extension" in lowered or "renewal" in lowered or "extending" in lowered:
+    if _extends(lowered):
         return "extension_of_mandate"
     if "establishment" in lowered or "establishing" in lowered:
         return "establishment"
