@@ -15,6 +15,7 @@ from unsc.errors import UnscError
 
 def build_app() -> typer.Typer:
     """Assemble the command tree."""
+    from unsc.cli import forecast as forecast_cli
     from unsc.cli import missions as missions_cli
     from unsc.cli import power as power_cli
     from unsc.cli import queries as queries_cli
@@ -38,6 +39,7 @@ def build_app() -> typer.Typer:
     queries_cli.register(app)
     serve_cli.register(app)
     missions_cli.register(app)
+    forecast_cli.register(app)
     power_cli.register(app)
     return app
 

@@ -1,0 +1,296 @@
+"""``unsc forecast``: how will the Council vote on a draft? And ``unsc forecast backtest``.
+
+A thin layer over :mod:`unsc.forecast`. The plain form forecasts one draft, ``--batch`` reads
+one draft per line of a JSONL file and prints one JSON line per draft, in order.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from unsc.cli._output import console, dumps, print_json, print_table, user_errors
+from unsc.errors import InputError
+from unsc.types import Matter, Vote
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Record database (default: $UNSC_DB, else the user data dir)."),
+]
+
+
+def _codes(text: str | None, field: str) -> tuple[str, ...]:
+    if not text:
+        return ()
+    out = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    if not out:
+        raise InputError(f"--{field} needs comma-separated codes", field=field)
+    return out
+
+
+def parse_assume(text: str | None) -> dict[str, Vote]:
+    """``RUS=no,CHN=abstain`` -> {"RUS": Vote.NO, "CHN": Vote.ABSTAIN}."""
+    found: dict[str, Vote] = {}
+    if not text:
+        return found
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        code, sep, vote = part.partition("=")
+        if not sep or not code.strip() or not vote.strip():
+            raise InputError(
+                f"--assume wants CODE=VOTE pairs, got {part.strip()!r}", field="assume"
+            )
+        found[code.strip().upper()] = Vote.parse(vote)
+    return found
+
+
+def _date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{field} must be a date YYYY-MM-DD, got {text!r}", field=field) from None
+
+
+def _batch_query(obj: Any, line: int, file: str) -> Any:
+    from unsc.forecast.draft import DraftQuery
+
+    where = f"{file}, line {line}"
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: each line must be a JSON object", field="batch")
+    for key in ("date", "agenda"):
+        if not isinstance(obj.get(key), str) or not obj[key].strip():
+            raise InputError(f"{where}: field {key!r} is required (a string)", field=key)
+    lists = {}
+    for key in ("sponsors", "members"):
+        value = obj.get(key)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            raise InputError(f"{where}: field {key!r} must be a list of codes", field=key)
+        lists[key] = value
+    try:
+        assume = obj.get("assume") or {}
+        if not isinstance(assume, dict):
+            raise InputError("field 'assume' must be an object of CODE: VOTE", field="assume")
+        return DraftQuery(
+            date=_date(obj["date"], "date"),
+            agenda=obj["agenda"],
+            topic=str(obj.get("topic") or ""),
+            sponsors=tuple(lists["sponsors"] or ()),
+            members=tuple(lists["members"]) if lists["members"] is not None else None,
+            matter=Matter.parse(obj["matter"]) if obj.get("matter") else Matter.SUBSTANTIVE,
+            assume={str(k).upper(): Vote.parse(str(v)) for k, v in assume.items()},
+            id=None if obj.get("id") is None else str(obj["id"]),
+        )
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}", field=exc.field) from exc
+
+
+def _run_batch(path: Path, db: Path | None) -> None:
+    from unsc.forecast.draft import forecast_drafts, prepare_query
+    from unsc.forecast.model import load_model
+    from unsc.record.db import connect
+
+    if not path.is_file():
+        raise InputError(f"no batch file at {path}", field="batch")
+    queries = []
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"{path}, line {number}: not JSON ({exc.msg})", field="batch"
+                ) from exc
+            queries.append((number, obj))
+    prepared = [_batch_query(obj, number, str(path)) for number, obj in queries]
+    conn = connect(db)
+    try:
+        model = load_model(conn)
+    finally:
+        conn.close()
+    for (number, _), query in zip(queries, prepared, strict=True):
+        try:
+            prepare_query(query)
+        except InputError as exc:
+            raise InputError(f"{path}, line {number}: {exc}", field=exc.field) from exc
+    forecasts = forecast_drafts(model, prepared)
+    out = sys.stdout
+    for forecast in forecasts:
+        out.write(json.dumps(forecast.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _print_forecast(data: dict[str, Any]) -> None:
+    out = console()
+    out.print(
+        f"{data['date']}  {data['agenda']}  ({data['matter']}; model {data['model_id']}, "
+        f"trained through {data['trained_through']})"
+    )
+    rows = [
+        {
+            "member": code,
+            "yes": f"{p['yes']:.3f}",
+            "no": f"{p['no']:.3f}",
+            "abstain": f"{p['abstain']:.3f}",
+            "not voting": f"{p['not_voting']:.3f}",
+            "assumed": data["assumed"].get(code, ""),
+        }
+        for code, p in data["members"].items()
+    ]
+    print_table(rows, title="Member votes")
+    o = data["outcome"]
+    out.print(f"adopted {o['adopted']:.3f}   vetoed {o['vetoed']:.3f}   failed {o['failed']:.3f}")
+    vetoers = ", ".join(f"{c} {p:.3f}" for c, p in o["vetoed_by"].items())
+    out.print(f"veto by: {vetoers}")
+    pivots = data.get("pivotal") or []
+    if pivots:
+        out.print(
+            "pivotal: "
+            + "; ".join(
+                f"{p['member']} (adopted {min(p['adopted_if'].values()):.2f}"
+                f"-{max(p['adopted_if'].values()):.2f})"
+                for p in pivots
+            )
+        )
+    changes = data.get("to_pass") or []
+    if changes:
+        best = changes[0]
+        moves = ", ".join(f"{c} {m['from']}->{m['to']}" for c, m in best["changes"].items())
+        out.print(f"smallest change to pass: {moves}")
+
+
+def forecast_callback(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option("--date", help="Date of the vote, YYYY-MM-DD.")] = None,
+    agenda: Annotated[str | None, typer.Option("--agenda", help="Agenda item text.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Topic or subject.")] = None,
+    sponsors: Annotated[
+        str | None, typer.Option("--sponsors", help="Sponsors or penholders, e.g. FRA,GBR.")
+    ] = None,
+    members: Annotated[
+        str | None,
+        typer.Option("--members", help="The 15 (or 11) members, when the record lacks them."),
+    ] = None,
+    matter: Annotated[
+        str, typer.Option("--matter", help="substantive, procedural, amendment, preliminary.")
+    ] = "substantive",
+    assume: Annotated[
+        str | None, typer.Option("--assume", help="Known votes, e.g. RUS=no,CHN=abstain.")
+    ] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="JSONL file, one draft per line.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Train only on drafts before this date (YYYY-MM-DD)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Forecast each member's vote and the outcome of a draft (or of a --batch of drafts)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from unsc.forecast.draft import forecast_draft
+    from unsc.forecast.scenarios import pivotal_members, smallest_changes
+    from unsc.record.db import connect
+
+    with user_errors():
+        if batch is not None:
+            _run_batch(batch, db)
+            return
+        if not on or not agenda:
+            raise InputError("give --date and --agenda (or --batch FILE)", field="date")
+        conn = connect(db)
+        try:
+            forecast = forecast_draft(
+                conn,
+                _date(on, "date"),
+                agenda,
+                topic=topic,
+                sponsors=_codes(sponsors, "sponsors"),
+                members=_codes(members, "members") or None,
+                matter=Matter.parse(matter),
+                assume=parse_assume(assume),
+                as_of=_date(as_of, "as-of") if as_of else None,
+            )
+        finally:
+            conn.close()
+        data = forecast.to_dict()
+        data["pivotal"] = [p.to_dict() for p in pivotal_members(forecast.members, forecast.rule)]
+        data["to_pass"] = [c.to_dict() for c in smallest_changes(forecast.members, forecast.rule)]
+    if as_json:
+        print_json(data)
+    else:
+        _print_forecast(data)
+
+
+def backtest_command(
+    start: Annotated[int, typer.Option("--from", help="First year forecast.")],
+    end: Annotated[int, typer.Option("--to", help="Last year forecast.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Write the calibration chart (.png or .svg).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Rolling-origin backtest by year against the baselines (train before Y, forecast Y)."""
+    from unsc.forecast.backtest import METHODS, backtest, calibration_chart
+    from unsc.record.db import connect
+
+    with user_errors():
+        if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+            raise InputError("the chart must be a .png or .svg file", field="chart")
+        conn = connect(db)
+        try:
+            report = backtest(conn, start, end)
+        finally:
+            conn.close()
+        if chart is not None:
+            calibration_chart(report, chart)
+    if as_json:
+        sys.stdout.write(dumps(report.to_dict()) + "\n")
+        return
+    rows = []
+    for method in METHODS:
+        s = report.pooled[method]
+        rows.append(
+            {
+                "method": method,
+                "Brier": f"{s.brier:.4f}",
+                "log loss": f"{s.log_loss:.4f}",
+                "no R/P": f"{s.no_recall:.2f}/{s.no_precision:.2f}",
+                "abstain R/P": f"{s.abstain_recall:.2f}/{s.abstain_precision:.2f}",
+                "outcome Brier": f"{s.outcome_brier:.4f}",
+                "accuracy": f"{s.outcome_accuracy:.3f}",
+                "veto recall": f"{s.veto_recall:.2f}",
+            }
+        )
+    model = report.pooled["model"]
+    print_table(
+        rows,
+        title=f"Backtest {start}-{end}: {model.votes} member votes, {model.drafts} drafts, "
+        f"{model.vetoes} vetoes",
+    )
+
+
+def make_forecast_app() -> typer.Typer:
+    app = typer.Typer(
+        help="Forecast how the Council will vote on a draft; backtest the model.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+    )
+    app.callback(invoke_without_command=True)(forecast_callback)
+    app.command("backtest")(backtest_command)
+    return app
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(make_forecast_app(), name="forecast")

@@ -1,0 +1,215 @@
+"""Forecast one draft (or a batch): the members' vote probabilities and the outcome distribution.
+
+This is the library entry point the command line, the web API and the MINUSMA case call:
+:func:`forecast_draft` for one draft, :func:`forecast_drafts` for many (one model call).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from unsc.council import config_for_date
+from unsc.errors import InputError
+from unsc.forecast.dataset import seats_on
+from unsc.forecast.features import DraftSpec, check_sponsors
+from unsc.forecast.model import VoteModel, load_model
+from unsc.forecast.outcome import MemberForecast, OutcomeDistribution, Rule, outcome_distribution
+from unsc.states import is_state_code
+from unsc.types import Matter, Vote
+
+_PERMANENT_CODES = {
+    "CHN": "P-CHN",
+    "FRA": "P-FRA",
+    "GBR": "P-GBR",
+    "RUS": "P-RUS",
+    "USA": "P-USA",
+    "SUN": "P-RUS",
+    "TWN": "P-CHN",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftQuery:
+    """What a user knows about a draft before the vote."""
+
+    date: date
+    agenda: str
+    topic: str = ""
+    sponsors: tuple[str, ...] = ()
+    members: tuple[str, ...] | None = None
+    matter: Matter = Matter.SUBSTANTIVE
+    assume: Mapping[str, Vote] = field(default_factory=dict)
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A forecast of one draft, with the model that made it."""
+
+    model_id: str
+    trained_through: date
+    date: date
+    agenda: str
+    topic: str
+    sponsors: tuple[str, ...]
+    matter: Matter
+    members: tuple[MemberForecast, ...]
+    outcome: OutcomeDistribution
+    rule: Rule
+    assumed: Mapping[str, Vote]
+    id: str | None = None
+
+    def member(self, code: str) -> MemberForecast:
+        for m in self.members:
+            if m.code == code:
+                return m
+        raise InputError(f"{code} is not a member on {self.date}", field="member")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "model_id": self.model_id,
+            "trained_through": self.trained_through.isoformat(),
+            "date": self.date.isoformat(),
+            "agenda": self.agenda,
+            "topic": self.topic or None,
+            "sponsors": list(self.sponsors),
+            "matter": self.matter.value,
+            "quota": self.rule.quota,
+            "veto_holders": list(self.rule.veto_holders),
+            "assumed": {c: v.value for c, v in self.assumed.items()},
+            "members": {m.code: m.to_dict() for m in self.members},
+            "outcome": self.outcome.to_dict(),
+        }
+
+
+def _members(query: DraftQuery) -> dict[str, str]:
+    """Member code -> seat id: the user's list, or the curated membership of that date."""
+    if query.members is not None:
+        found: dict[str, str] = {}
+        for raw in query.members:
+            code = raw.strip().upper()
+            if not is_state_code(code):
+                raise InputError(f"unknown member code {raw!r}", field="members")
+            if code in found:
+                raise InputError(f"member {code} is listed twice", field="members")
+            known = seats_on(query.date)
+            found[code] = (known or {}).get(code) or _PERMANENT_CODES.get(code, "E")
+        return found
+    known = seats_on(query.date)
+    if known is None:
+        raise InputError(
+            f"the members on {query.date} are not known: give them with --members", field="members"
+        )
+    return dict(known)
+
+
+def _rule(query: DraftQuery, members: Mapping[str, str]) -> Rule:
+    config = config_for_date(query.date)
+    if len(members) != config.size:
+        raise InputError(
+            f"the Council had {config.size} members on {query.date}, not {len(members)}",
+            field="members",
+        )
+    holders = tuple(c for c, s in members.items() if s != "E")
+    if len(holders) != len(config.veto_seats):
+        raise InputError(
+            f"{len(config.veto_seats)} permanent members expected among the members, "
+            f"found {len(holders)}",
+            field="members",
+        )
+    return Rule(
+        veto_holders=holders,
+        quota=config.quota,
+        matter=query.matter,
+        veto_threshold=config.veto_threshold,
+        procedural_quota=config.procedural_quota,
+    )
+
+
+def prepare_query(query: DraftQuery) -> tuple[DraftSpec, Rule]:
+    if not query.agenda.strip():
+        raise InputError("the agenda item is required", field="agenda")
+    members = _members(query)
+    rule = _rule(query, members)
+    for code in query.assume:
+        if code not in members:
+            raise InputError(f"assumed vote of {code}, who is not a member", field="assume")
+    spec = DraftSpec(
+        date=query.date,
+        agenda=query.agenda,
+        members=members,
+        topic=query.topic,
+        sponsors=check_sponsors(query.sponsors),
+        matter=query.matter,
+    )
+    return spec, rule
+
+
+def apply_assumptions(
+    members: Sequence[MemberForecast], assume: Mapping[str, Vote]
+) -> tuple[MemberForecast, ...]:
+    """Members whose vote is assumed get that vote with certainty; the rest keep the model's."""
+    return tuple(
+        MemberForecast.certain(m.code, assume[m.code]) if m.code in assume else m for m in members
+    )
+
+
+def forecast_drafts(model: VoteModel, queries: Sequence[DraftQuery]) -> list[Forecast]:
+    """Forecast many drafts with one model call."""
+    prepared = [prepare_query(q) for q in queries]
+    all_members = model.member_forecasts([spec for spec, _ in prepared])
+    out = []
+    for query, (spec, rule), members in zip(queries, prepared, all_members, strict=True):
+        fixed = apply_assumptions(members, query.assume)
+        out.append(
+            Forecast(
+                model_id=model.model_id,
+                trained_through=model.trained_through,
+                date=query.date,
+                agenda=query.agenda,
+                topic=query.topic,
+                sponsors=spec.sponsors,
+                matter=query.matter,
+                members=fixed,
+                outcome=outcome_distribution(fixed, rule),
+                rule=rule,
+                assumed=dict(query.assume),
+                id=query.id,
+            )
+        )
+    return out
+
+
+def forecast_draft(
+    conn: sqlite3.Connection,
+    date: date,
+    agenda: str,
+    topic: str | None = None,
+    sponsors: Collection[str] = (),
+    members: Sequence[str] | None = None,
+    matter: Matter = Matter.SUBSTANTIVE,
+    assume: Mapping[str, Vote] | None = None,
+    *,
+    as_of: date | None = None,
+) -> Forecast:
+    """Forecast one draft from the record behind ``conn``.
+
+    ``as_of`` trains the model only on drafts before that day (a forecast "as of June 2023"
+    must not learn from the vote it forecasts); by default the whole record is used. Assumed
+    votes are fixed; the model gives the rest.
+    """
+    model = load_model(conn, as_of=as_of)
+    query = DraftQuery(
+        date=date,
+        agenda=agenda,
+        topic=topic or "",
+        sponsors=tuple(sponsors),
+        members=tuple(members) if members is not None else None,
+        matter=matter,
+        assume=dict(assume or {}),
+    )
+    return forecast_drafts(model, [query])[0]
