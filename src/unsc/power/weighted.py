@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 from itertools import accumulate
-from math import factorial
+from math import factorial, prod
 
-import numba
 import numpy as np
 import numpy.typing as npt
-from flint import fmpz_poly
+from flint import fmpz, fmpz_poly
+
+from unsc.power import kernels
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -124,69 +125,14 @@ def swings_exact(weights: IntArray, quota: int) -> tuple[int, dict[int, int]]:
 # --- Shapley-Shubik -----------------------------------------------------------------------
 
 
-@numba.njit(cache=True)
-def _size_table(weights: IntArray, rows: int, length: int) -> FloatArray:  # pragma: no cover
-    """R[s, k]: share of the comb(J, s) coalitions of size s that weigh k (s <= rows - 1)."""
-    table = np.zeros((rows, length))
-    table[0, 0] = 1.0
-    for done_less_one, w in enumerate(weights):
-        done = done_less_one + 1
-        top = min(done, rows - 1)
-        for s in range(top, 0, -1):
-            keep = (done - s) / done
-            take = s / done
-            row = table[s]
-            prev = table[s - 1]
-            for k in range(length - 1, w - 1, -1):
-                row[k] = keep * row[k] + take * prev[k - w]
-            for k in range(min(w, length)):
-                row[k] = keep * row[k]
-    return table
-
-
-@numba.njit(cache=True)
-def _shapley_from_table(
-    table: FloatArray, n: int, total: int, quota: int, distinct: IntArray
-) -> FloatArray:  # pragma: no cover
-    """Shapley-Shubik value of one player per distinct weight, by stable deconvolution.
-
-    U[s, k] (share of the others' size-s coalitions weighing k) solves
-    R[s, k] = (n - s)/n U[s, k] + s/n U[s - 1, k - w]; solved upwards in s for s <= (n-1)/2,
-    where the factor s/(n - s) that carries errors is below one. Larger sizes come from
-    complements: U[s, k] = U[n - 1 - s, total - w - k].
-    """
-    rows, length = table.shape
-    h = rows - 1
-    out = np.zeros(len(distinct))
-    u = np.empty((rows, length))
-    for idx in range(len(distinct)):
-        w = distinct[idx]
-        u[0, :] = table[0, :]
-        for s in range(1, rows):
-            grow = n / (n - s)
-            back = s / n
-            for k in range(length):
-                v = table[s, k]
-                if k >= w:
-                    v -= back * u[s - 1, k - w]
-                u[s, k] = v * grow
-        acc = 0.0
-        lo = max(0, quota - w)
-        hi = min(quota - 1, length - 1)
-        for s in range(min(h, n - 1) + 1):
-            for k in range(lo, hi + 1):
-                acc += u[s, k]
-        lo2 = max(0, total - w - quota + 1)
-        hi2 = min(total - quota, total - w, length - 1)
-        for t in range(n - 1 - h):
-            for k in range(lo2, hi2 + 1):
-                acc += u[t, k]
-        out[idx] = acc / n
-    return out
-
-
 def _shapley_setup(weights: IntArray, quota: int) -> tuple[IntArray, int, int, int, int]:
-    active = weights[weights > 0]
+    """Positive weights sorted ascending, their count and total, table rows and length.
+
+    Zero-weight players are null players and leave everyone else's value unchanged, so they
+    are dropped. Rows run to (n - 1)/2 and columns to max(q, total - q + 1): sizes above half
+    are read from complements.
+    """
+    active = np.sort(weights[weights > 0]).astype(np.int64)
     n = len(active)
     total = int(active.sum())
     rows = (n - 1) // 2 + 1
@@ -198,44 +144,50 @@ def shapley_float(weights: IntArray, quota: int) -> dict[int, float]:
     """Shapley-Shubik index per distinct weight, in float64 (zero-weight players get zero)."""
     active, n, total, rows, length = _shapley_setup(weights, quota)
     distinct = np.array(sorted(set(active.tolist())), dtype=np.int64)
-    table = _size_table(active, rows, length)
-    values = _shapley_from_table(table, n, total, quota, distinct)
+    table = kernels.size_table_float(active, rows, length)
+    values = kernels.shapley_float(table, active, total, quota, distinct)
     out = {int(w): float(v) for w, v in zip(distinct, values, strict=True)}
     out[0] = 0.0
     return out
 
 
+def _primes(bits: int) -> list[int]:
+    """Primes just below 2**62 whose product exceeds 2**bits."""
+    found: list[int] = []
+    candidate = (1 << 62) - 1
+    product = 1
+    while product <= 1 << bits:
+        if fmpz(candidate).is_prime():
+            found.append(candidate)
+            product *= candidate
+        candidate -= 2
+    return found
+
+
 def shapley_exact(weights: IntArray, quota: int) -> dict[int, Fraction]:
-    """Shapley-Shubik index per distinct weight, exactly (FLINT polynomials per coalition size)."""
+    """Shapley-Shubik index per distinct weight, exactly.
+
+    The counts of the others' coalitions by size in each swing window are below 2**(n-1);
+    they are computed modulo a few primes below 2**62 with the compiled wavefront and put
+    together by the Chinese remainder theorem, then weighed by s!(n-1-s)!/n!.
+    """
     active, n, total, rows, length = _shapley_setup(weights, quota)
-    layers = [fmpz_poly([1])] + [fmpz_poly([]) for _ in range(rows - 1)]
-    for done_less_one, w in enumerate(active.tolist()):
-        done = done_less_one + 1
-        for s in range(min(done, rows - 1), 0, -1):
-            if w < length:
-                shifted = layers[s - 1].truncate(length - w).left_shift(w)
-                layers[s] = layers[s] + shifted
-    h = rows - 1
+    distinct = np.array(sorted(set(active.tolist())), dtype=np.int64)
+    primes = _primes(max(n, 1))
+    residues = []
+    for prime in primes:
+        table = kernels.size_table_mod(active, rows, length, np.uint64(prime))
+        residues.append(
+            kernels.window_counts_mod(table, total, quota, distinct, n, np.uint64(prime))
+        )
+    modulus = prod(primes)
+    basis = [(modulus // p) * pow(modulus // p, -1, p) for p in primes]
     weight_of = [factorial(s) * factorial(n - 1 - s) for s in range(n)]
     out: dict[int, Fraction] = {0: Fraction(0)}
-    for w in sorted(set(active.tolist())):
-        others = [layers[0]]
-        for s in range(1, rows):
-            shifted = others[s - 1].truncate(max(length - w, 0)).left_shift(w)
-            others.append(layers[s] - shifted)
+    for d, w in enumerate(distinct.tolist()):
         numerator = 0
-        lo, hi = max(0, quota - w), min(quota - 1, length - 1)
-        for s in range(min(h, n - 1) + 1):
-            numerator += weight_of[s] * _window(others[s], lo, hi)
-        lo2, hi2 = max(0, total - w - quota + 1), min(total - quota, total - w, length - 1)
-        for t in range(n - 1 - h):
-            numerator += weight_of[n - 1 - t] * _window(others[t], lo2, hi2)
+        for s in range(n):
+            count = sum(int(r[d, s]) * b for r, b in zip(residues, basis, strict=True)) % modulus
+            numerator += weight_of[s] * count
         out[w] = Fraction(numerator, factorial(n))
     return out
-
-
-def _window(poly: fmpz_poly, lo: int, hi: int) -> int:
-    """Sum of the coefficients of x**lo ... x**hi."""
-    if hi < lo:
-        return 0
-    return int(poly.right_shift(lo).truncate(hi - lo + 1)(1))
