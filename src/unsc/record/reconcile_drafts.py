@@ -433,6 +433,7 @@ def _match_veto(veto: VetoRecord, vetoed: list[Entry], used: set[int]) -> Entry 
 
 
 def meetings(sources: Sources, report: Report) -> list[MeetingRecord]:
+    """Meetings from the Library tables, then those only the draft-level votes name."""
     found: dict[str, MeetingRecord] = {}
     for m in sources.meetings:
         if m.date is not None and m.date > LAST_DAY:
@@ -454,4 +455,18 @@ def meetings(sources: Sources, report: Report) -> list[MeetingRecord]:
                 [m.where.source_id],
                 f"{first.where} and {m.where}",
             )
+    # After the Library tables end (30 June 2022) the draft-level votes name the meetings.
+    for r in sources.draft_votes:
+        record = r.meeting_record
+        if record is None or record in found or r.date > LAST_DAY:
+            continue
+        number = record.split(".", 1)[1]
+        found[record] = MeetingRecord(
+            where=r.where,
+            meeting_record=record,
+            number=int(number) if number.isdigit() else None,
+            date=r.date,
+            topic=r.agenda or "",
+            press_release=None,
+        )
     return sorted(found.values(), key=lambda m: (m.number or 0, m.meeting_record))
