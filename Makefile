@@ -23,8 +23,10 @@ $(UNSC_DB): $(BIN)/.installed
 
 record: $(UNSC_DB)
 
-run: install
-	$(BIN)/unsc demo
+# The main job: build the record if needed, tell the MINUSMA case, serve the web application.
+run: install record
+	$(BIN)/unsc case minusma --db $(UNSC_DB)
+	$(BIN)/unsc serve --db $(UNSC_DB)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
