@@ -38,7 +38,6 @@ class Reason(StrEnum):
     TALLY_ONLY = "tally_only"
     PROCEDURAL_PERMANENT_NO = "procedural_permanent_no"
     VETO_WITHOUT_VOTES = "veto_without_required_votes"
-    PARAGRAPH_VOTE_1947 = "paragraph_vote_1947"
     VETOERS_DIFFER = "vetoers_differ"
     TALLY_DIFFERS = "tally_differs"
     OUTCOME_DIFFERS = "outcome_differs"
@@ -71,10 +70,6 @@ DESCRIPTIONS: dict[Reason, str] = {
         "the engine says failed (the UK FCO paper 'Vetoed Draft Resolutions in the UNSC "
         "1946-2012' counts a veto only with 7 of 11 / 9 of 15 votes in favour)"
     ),
-    Reason.PARAGRAPH_VOTE_1947: (
-        "a paragraph of a draft put to the vote separately at the 173rd meeting on 1 Aug 1947 "
-        "(Indonesian question), when the Council first held that an abstention is not a veto"
-    ),
     Reason.VETOERS_DIFFER: "vetoed, but the members who voted no are not the veto list's",
     Reason.TALLY_DIFFERS: "the recorded tally does not match the members' votes",
     Reason.OUTCOME_DIFFERS: "the engine's outcome differs from the recorded one",
@@ -99,7 +94,6 @@ EXPLAINED_ALWAYS = frozenset(
         Reason.SOURCE_TALLY_FAULT,
         Reason.PROCEDURAL_PERMANENT_NO,
         Reason.VETO_WITHOUT_VOTES,
-        Reason.PARAGRAPH_VOTE_1947,
     }
 )
 
@@ -422,13 +416,6 @@ def _compare(
             Reason.VETO_WITHOUT_VOTES,
             f"{decision.yes} in favour, {decision.required} required; permanent member(s) "
             f"{', '.join(decision.permanent_no)} voted no",
-            engine=engine.value,
-        )
-    if row["date"] == "1947-08-01":
-        return _exception(
-            row,
-            Reason.PARAGRAPH_VOTE_1947,
-            f"recorded {recorded.value}; {decision.explanation}",
             engine=engine.value,
         )
     return _exception(
