@@ -87,6 +87,24 @@ def test_simulator_flips_a_draft_from_adopted_to_vetoed(server: str, browser: ob
     page.close()
 
 
+def test_simulator_forecasts_the_seats_not_set(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/simulate?date=2023-08-30&agenda=The+situation+in+Mali")
+    page.click('button.seat[data-id="RUS"]')  # yes -> no: the user sets Russia's vote
+    page.wait_for_function("document.getElementById('sim').dataset.outcome === 'vetoed'")
+    page.click("#forecast-form button[type=submit]")
+    page.wait_for_function(
+        "['done', 'error'].includes(document.getElementById('sim').dataset.forecast)",
+        timeout=180_000,
+    )
+    text = page.locator("#forecast-body").inner_text()
+    assert "Adopted 0%" in text and "RUS" in text, text
+    assert page.locator('button.seat[data-id="RUS"] .odds').inner_text() == ""
+    assert "yes" in page.locator('button.seat[data-id="FRA"] .odds').inner_text()
+    shot(page, "simulator-forecast")
+    page.close()
+
+
 def test_simulator_works_from_the_keyboard(server: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{server}/simulate?date=2023-08-30")

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from unsc.errors import InputError
 from unsc.record import query
-from unsc.web import cache, missions, records, views
+from unsc.web import cache, forecasts, missions, records, views
 from unsc.web.errors import ERROR_RESPONSES, RECORD_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -422,3 +422,15 @@ def _whole(request: Request, name: str, *, default: int, low: int, high: int) ->
     if not text.isdigit() or not low <= int(text) <= high:
         raise InputError(f"parameter {name!r}: give a whole number {low}-{high}", field=name)
     return int(text)
+
+
+# --- forecasts (unsc.forecast) ----------------------------------------------------------------
+
+
+@router.post("/forecast", response_model=dict[str, Any], responses=RECORD_RESPONSES)
+def forecast(request: Request, body: forecasts.ForecastIn) -> Response:
+    """Forecast a draft: each member's probability of voting yes, no, abstain or not voting,
+    and the probability that the draft is adopted, vetoed (and by whom) or fails, with the
+    votes in `assume` taken as known (`unsc forecast --json`). Needs the record; the first
+    forecast after a build waits while the model is trained."""
+    return fast(forecasts.forecast(settings(request), body))

@@ -120,6 +120,7 @@ def simulate(
     abstain: str | None = None,
     not_voting: str | None = None,
     absent: str | None = None,
+    agenda: str | None = None,
 ) -> HTMLResponse:
     """The vote simulator: each seat is a button that cycles its vote; the outcome and its
     explanation come from ``GET /api/decide`` as the votes change."""
@@ -170,7 +171,13 @@ def simulate(
         cycle=VOTE_CYCLE,
         source=None,
         note=note,
-        forecast_available=False,
+        forecast_available=on is not None and _settings(request).db.is_file(),
+        named=set(
+            views.split_codes(
+                ",".join(x or "" for x in (no, abstain, not_voting, absent)), field="no"
+            )
+        ),
+        agenda=agenda or "",
     )
 
 

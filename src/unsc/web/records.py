@@ -97,11 +97,15 @@ def board(record: dict[str, Any]) -> dict[str, Any]:
             return result
         result["decision"] = decision.to_dict()
         result["agrees"] = decision.outcome is Outcome(record["outcome"])
-        result["simulate"] = simulate_url(record["date"], seats, matter.value)
+        result["simulate"] = simulate_url(
+            record["date"], seats, matter.value, record.get("agenda") or record.get("title")
+        )
     return result
 
 
-def simulate_url(on: str, seats: list[dict[str, Any]], matter: str) -> str:
+def simulate_url(
+    on: str, seats: list[dict[str, Any]], matter: str, agenda: str | None = None
+) -> str:
     """The simulator, set up with these votes (to rehearse the vote with changes)."""
     params: dict[str, str] = {"date": on}
     if matter != "substantive":
@@ -116,6 +120,8 @@ def simulate_url(on: str, seats: list[dict[str, Any]], matter: str) -> str:
         ]
         if codes:
             params[vote] = ",".join(codes)
+    if agenda:
+        params["agenda"] = agenda[:300]
     return "/simulate?" + urlencode(params)
 
 

@@ -65,6 +65,14 @@
     const p = params();
     const api = "/api/decide?" + p.toString();
     jsonLink.href = api;
+    const twin = document.querySelector("a.twin");
+    if (twin) {
+      twin.href = api;
+      twin.textContent = "";
+      const code = document.createElement("code");
+      code.textContent = api;
+      twin.appendChild(code);
+    }
     const page = new URL(window.location.href);
     page.search = p.toString();
     window.history.replaceState(null, "", page);
@@ -107,4 +115,60 @@
     }
   }
   window.unscSimulator = { update, seats };
+})();
+
+// Forecast the seats the user has not set: POST /api/forecast with the set seats as assumed.
+(function () {
+  const form = document.getElementById("forecast-form");
+  const sim = document.getElementById("sim");
+  if (!form || !sim) return;
+  const body = document.getElementById("forecast-body");
+  const pct = (p) => (p * 100 < 1 && p > 0 ? "<1" : Math.round(p * 100)) + "%";
+  const seats = () => Array.from(sim.querySelectorAll("button.seat"));
+  for (const b of seats()) b.addEventListener("click", () => (b.dataset.set = "true"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const assume = {};
+    for (const b of seats()) if (b.dataset.set === "true") assume[b.dataset.id] = b.dataset.vote;
+    const request = {
+      date: sim.dataset.date,
+      agenda: document.getElementById("fc-agenda").value,
+      matter: sim.dataset.matter || "substantive",
+      assume: assume,
+    };
+    body.textContent = "Forecasting… (the first forecast after a record build trains the model)";
+    sim.dataset.forecast = "pending";
+    try {
+      const r = await fetch("/api/forecast", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(request),
+      });
+      const f = await r.json();
+      if (!r.ok) throw new Error(f.message || "error " + r.status);
+      for (const b of seats()) {
+        const m = f.members[b.dataset.id];
+        const odds = b.querySelector(".odds");
+        if (!odds) continue;
+        odds.textContent = m && b.dataset.set !== "true"
+          ? "yes " + pct(m.yes) + " · no " + pct(m.no) + " · abst. " + pct(m.abstain)
+          : "";
+      }
+      const o = f.outcome;
+      const p = document.createElement("p");
+      p.className = "verdict";
+      p.textContent = "Adopted " + pct(o.adopted) + " · vetoed " + pct(o.vetoed) + " · failed " + pct(o.failed);
+      const who = Object.entries(o.vetoed_by).filter(([, v]) => v >= 0.01)
+        .sort((a, b) => b[1] - a[1]).map(([c, v]) => c + " " + pct(v)).join(", ");
+      const note = document.createElement("p");
+      note.className = "hint";
+      note.textContent = (who ? "Veto by: " + who + ". " : "") + "Model " + f.model_id +
+        ", trained on the record through " + f.trained_through + ".";
+      body.replaceChildren(p, note);
+      sim.dataset.forecast = "done";
+    } catch (e) {
+      body.textContent = e.message || String(e);
+      sim.dataset.forecast = "error";
+    }
+  });
 })();
