@@ -135,3 +135,13 @@ def test_sponsor_names_are_split_only_between_states() -> None:
     )
     assert sponsor_codes("Spain_x000D_\nand Sweden.", on) == "ESP;SWE"
     assert sponsor_codes("President", on) is None
+
+
+def test_meetings_page_of_2020_votes_by_letter(source_dir: Path) -> None:
+    # Votes by written procedure in 2020 have no meeting record; the page's title says 2021
+    # but its votes are of 2020 (the year comes from the file name).
+    page = source_dir / "un_library_pages" / "scact2020_covid_table_en.html"
+    content = library_pages.read(page)
+    adopted = {a.resolution_number: a for a in content.actions if a.outcome is Outcome.ADOPTED}
+    assert adopted[2560].date == date(2020, 12, 29) and adopted[2560].meeting_record is None
+    assert adopted[2560].tally is not None and adopted[2560].tally.text() == "15-0-0"
