@@ -127,3 +127,37 @@ def test_zero_weight_is_null(game: Game) -> None:
 def test_shapley_shubik_is_efficient_in_floats(game: Game) -> None:
     values = power_indices(game, ["shapley-shubik"], method="dp-float")["shapley-shubik"]
     assert abs(sum(values.values) - 1.0) < 1e-12
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 3), min_size=17, max_size=80),
+    st.floats(0.05, 0.95),
+)
+def test_compiled_kernels_equal_type_profiles_beyond_one_sweep(
+    weights: list[int], share: float
+) -> None:
+    """More players than one wavefront block (16) and, past 62 players, two primes."""
+    if sum(weights) == 0:
+        weights[0] = 1
+    quota = max(1, min(sum(weights), round(share * sum(weights))))
+    game = weighted_game(weights, quota)
+    names = ["shapley-shubik", "banzhaf-absolute", "coleman-initiate"]
+    oracle = power_indices(game, names, method="profiles", exact=True)
+    exact = power_indices(game, names, method="dp-exact", exact=True)
+    floats = power_indices(game, names, method="dp-float")
+    for name in names:
+        assert exact[name].values == oracle[name].values, name
+        assert _close(floats[name].values, oracle[name].values), name
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(1, 60), min_size=16, max_size=30), st.floats(0.1, 0.9))
+def test_meet_in_the_middle_equals_generating_functions(weights: list[int], share: float) -> None:
+    quota = max(1, round(share * sum(weights)))
+    game = weighted_game(weights, quota)
+    names = ["shapley-shubik", "banzhaf"]
+    mitm = power_indices(game, names, method="mitm", exact=True)
+    exact = power_indices(game, names, method="dp-exact", exact=True)
+    for name in names:
+        assert mitm[name].values == exact[name].values, name
