@@ -89,3 +89,10 @@ def test_search_redirects_numbers_and_codes(mini: Client) -> None:
     ):
         r = mini.get("/search", params={"q": q})
         assert r.status_code == 303 and r.headers["location"] == target
+
+
+def test_resolution_page_links_its_mission(mini: Client) -> None:
+    # Res. 2690 (2023) terminated MINUSMA: the page links the mission's page.
+    page = soup(mini, "/resolutions/2690")
+    assert page.select_one('a[href="/missions/MINUSMA"]') is not None
+    assert page.select_one('a[href^="/search?q="]') is not None  # the agenda item

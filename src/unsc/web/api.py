@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path as PathType
 from typing import Annotated, Any
@@ -117,6 +118,65 @@ def _encoded(
     return json.dumps(found, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
 
 
+def encode(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
+
+
+def memo_json(fn: Callable[..., object]) -> Callable[..., bytes]:
+    """``fn``'s answers, encoded once and remembered (``fn`` must be a pure function of its
+    hashable arguments; record-backed ones take the database's stamp among them)."""
+
+    @lru_cache(maxsize=4096)
+    def encoded(*args: object) -> bytes:
+        return encode(fn(*args))
+
+    return encoded
+
+
+def _decision_dict(*args: str | None) -> dict[str, object]:
+    on, matter, no, abstain, not_voting, absent, council = args
+    found = views.decision(
+        on=on,
+        matter=matter,
+        no=no,
+        abstain=abstain,
+        not_voting=not_voting,
+        absent=absent,
+        council=council,
+    )
+    return found.to_dict()
+
+
+def _mission_dict(db: PathType, stamp: tuple[int, int], acronym: str, on: Date | None) -> object:
+    return missions.mission(views.Settings(db), acronym, on)
+
+
+def _due_dict(db: PathType, stamp: tuple[int, int], on: Date, within: int) -> object:
+    return missions.due(views.Settings(db), on, within)
+
+
+def _minusma_dict(db: PathType, stamp: tuple[int, int]) -> object:
+    return missions.minusma(views.Settings(db))
+
+
+def _power_dict(council: str | None, index: str) -> object:
+    if council is None:
+        return missions.power_comparison()
+    return missions.power_of(council, index)
+
+
+_decide_json = memo_json(_decision_dict)
+_council_json = memo_json(views.council_data)
+_mission_json = memo_json(_mission_dict)
+_due_json = memo_json(_due_dict)
+_minusma_json = memo_json(_minusma_dict)
+_power_json = memo_json(_power_dict)
+
+
+def json_bytes(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
 def settings(request: Request) -> views.Settings:
     found = request.app.state.settings
     assert isinstance(found, views.Settings)
@@ -168,16 +228,8 @@ async def decide(request: Request) -> Response:
     rule, if it has as many seats).
     """
     q = request.query_params
-    found = views.decision(
-        on=q.get("date"),
-        matter=q.get("matter"),
-        no=q.get("no"),
-        abstain=q.get("abstain"),
-        not_voting=q.get("not_voting"),
-        absent=q.get("absent"),
-        council=q.get("council"),
-    )
-    return fast(found.to_dict())
+    names = ("date", "matter", "no", "abstain", "not_voting", "absent", "council")
+    return json_bytes(_decide_json(*(q.get(name) for name in names)))
 
 
 @router.get(
@@ -195,7 +247,7 @@ async def council(request: Request) -> Response:
     date = request.query_params.get("date")
     preset = request.query_params.get("council")
     on = None if date is None or not date.strip() else views.parse_date(date)
-    return fast(views.council_data(on, preset if preset and preset.strip() else None))
+    return json_bytes(_council_json(on, preset if preset and preset.strip() else None))
 
 
 @router.get("/presets", response_model=list[dict[str, Any]], responses=ERROR_RESPONSES)
@@ -366,11 +418,9 @@ async def mission(request: Request, acronym: str) -> Response:
     if len(acronym) > 40:
         raise InputError("acronym too long", field="acronym")
     on = _text(request, "on")
-    return fast(
-        missions.mission(
-            settings(request), acronym, views.parse_date(on, field="on") if on else None
-        )
-    )
+    when = views.parse_date(on, field="on") if on else None
+    db = settings(request).db
+    return json_bytes(_mission_json(db, cache.stamp(db), acronym.strip().upper(), when))
 
 
 @router.get(
@@ -387,14 +437,16 @@ async def mandates_due(request: Request) -> Response:
     (`unsc mandates due --json`)."""
     on = views.parse_date(_text(request, "on"), field="on", default=views.today())
     within = _whole(request, "within", default=90, low=0, high=3650)
-    return fast(missions.due(settings(request), on, within))
+    db = settings(request).db
+    return json_bytes(_due_json(db, cache.stamp(db), on, within))
 
 
 @router.get("/minusma", response_model=dict[str, Any], responses=ERROR_RESPONSES)
 async def minusma(request: Request) -> Response:
     """The MINUSMA case: mandate chain, phases, consent events, the Secretary-General's options
     and what each needed to pass, and res. 2690 replayed (`unsc minusma`)."""
-    return fast(missions.minusma(settings(request)))
+    db = settings(request).db
+    return json_bytes(_minusma_json(db, cache.stamp(db)))
 
 
 @router.get(
@@ -410,9 +462,8 @@ async def power(request: Request) -> Response:
     """A priori voting power. Without `council`: every configuration compared (per seat of each
     kind, the veto seats' share, the power to act). With `council`: one index for every seat."""
     council = _text(request, "council")
-    if council is None:
-        return fast(missions.power_comparison())
-    return fast(missions.power_of(council, _text(request, "index") or "shapley-shubik"))
+    index = _text(request, "index") or "shapley-shubik"
+    return json_bytes(_power_json(council.lower() if council else None, index.lower()))
 
 
 def _whole(request: Request, name: str, *, default: int, low: int, high: int) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from unsc.council import council_presets
 from unsc.errors import NotFoundError
-from unsc.missions import case_minusma, load_missions, mandates_due, mission_view
+from unsc.missions import all_chains, case_minusma, load_missions, mandates_due, mission_view
 from unsc.power import council_game, power_indices
 from unsc.web import cache, svg
 from unsc.web.views import Settings
@@ -69,6 +69,23 @@ def minusma(settings: Settings) -> dict[str, Any]:
 def _minusma(db: Path, stamp: tuple[int, int]) -> dict[str, Any]:
     conn = maybe_record(Settings(db))
     return case_minusma.build_case(conn).to_dict()
+
+
+def missions_of(number: int | None) -> list[str]:
+    """The missions whose mandate chain holds resolution ``number`` (for the resolution page)."""
+    if number is None:
+        return []
+    return list(_by_resolution().get(number, ()))
+
+
+@lru_cache(maxsize=1)
+def _by_resolution() -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for acronym, chain in all_chains(None).items():
+        for entry in chain.entries:
+            if entry.number is not None:
+                found.setdefault(entry.number, []).append(acronym)
+    return {n: tuple(sorted(set(a))) for n, a in found.items()}
 
 
 def _as_date(value: object) -> date | None:

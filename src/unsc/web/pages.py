@@ -225,8 +225,12 @@ def draft(request: Request, symbol: str) -> HTMLResponse:
 
 
 def mission_links(item: dict[str, Any]) -> list[str]:
-    """Missions a resolution or draft concerns (filled in when the missions module knows)."""
-    return []
+    """Missions whose mandate chain holds this resolution (``unsc.missions`` chains)."""
+    number = item.get("number") or item.get("resolution_number")
+    try:
+        return missions.missions_of(int(number)) if number else []
+    except UnscError:
+        return []
 
 
 @router.get("/members/{code}", response_class=HTMLResponse)
