@@ -255,3 +255,43 @@ def _unstep_mod(
         a = trow[k]
         b = prev[k - w]
         out[k] = a - b if a >= b else a + (prime - b)
+
+
+@numba.njit(cache=True, nogil=True)
+def weight_distribution(weights: IntArray, length: int) -> FloatArray:  # pragma: no cover
+    """prod((1 + x**w) / 2) truncated to ``length`` coefficients: the probability that a
+    random coalition weighs k (each player in with probability one half)."""
+    p = np.zeros(length)
+    q = np.zeros(length)
+    p[0] = 1.0
+    for w in weights:
+        if w == 0:
+            continue
+        for k in range(min(w, length)):
+            q[k] = 0.5 * p[k]
+        for k in range(w, length):
+            q[k] = 0.5 * (p[k] + p[k - w])
+        p, q = q, p
+    return p
+
+
+@numba.njit(cache=True, nogil=True)
+def alternating_sums(
+    prefix: FloatArray, quota: int, distinct: IntArray
+) -> FloatArray:  # pragma: no cover
+    """Per weight w: sum_j (-1)**j (C[q - j w] - C[max(0, q - (j+1) w)])."""
+    out = np.zeros(len(distinct))
+    for i in range(len(distinct)):
+        w = distinct[i]
+        if w == 0:
+            continue
+        total = 0.0
+        sign = 1.0
+        hi = quota
+        while hi > 0:
+            lo = max(0, hi - w)
+            total += sign * (prefix[hi] - prefix[lo])
+            sign = -sign
+            hi = lo
+        out[i] = total
+    return out

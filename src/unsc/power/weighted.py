@@ -35,9 +35,6 @@ from unsc.power import kernels
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-#: Players rescaled by 2**-SCALE_EVERY at a time (an exact power of two) in the float product.
-SCALE_EVERY = 32
-
 
 def _alternating(prefix: list[int] | FloatArray, quota: int, weight: int) -> int | float:
     """``sum_j (-1)**j (C[q - j w] - C[q - (j+1) w])``: the others' weight in [q - w, q - 1]."""
@@ -53,32 +50,17 @@ def _alternating(prefix: list[int] | FloatArray, quota: int, weight: int) -> int
 
 
 def swings_float(weights: IntArray, quota: int) -> tuple[float, dict[int, float]]:
-    """Share of winning coalitions and, per distinct weight, the absolute Banzhaf index."""
-    p = np.zeros(quota, dtype=np.float64)
-    p[0] = 1.0
-    pending = 0
-    for w in weights.tolist():
-        if w == 0:
-            p *= 2.0
-        elif w < quota:
-            p[w:] += p[:-w]
-        pending += 1
-        if pending == SCALE_EVERY:
-            p *= 2.0**-SCALE_EVERY
-            pending = 0
-    p *= 2.0**-pending
+    """Share of winning coalitions and, per distinct weight, the absolute Banzhaf index.
+
+    The product runs on probabilities (each factor (1 + x**w) / 2), so nothing overflows; the
+    alternating block sums have absolute error about 1e-16 since their terms add up to one.
+    """
+    p = kernels.weight_distribution(weights.astype(np.int64), quota)
     prefix = np.concatenate(([0.0], np.cumsum(p)))
-    losing = float(prefix[-1])
-    out: dict[int, float] = {}
-    for w in set(weights.tolist()):
-        if w == 0:
-            out[w] = 0.0
-            continue
-        hi = np.arange(quota, 0, -w)
-        lo = np.maximum(hi - w, 0)
-        signs = np.where(np.arange(len(hi)) % 2 == 0, 1.0, -1.0)
-        out[w] = float(2.0 * np.dot(signs, prefix[hi] - prefix[lo]))
-    return 1.0 - losing, out
+    distinct = np.array(sorted(set(weights.tolist())), dtype=np.int64)
+    sums = kernels.alternating_sums(prefix, quota, distinct)
+    out = {int(w): float(2.0 * v) for w, v in zip(distinct, sums, strict=True)}
+    return 1.0 - float(prefix[-1]), out
 
 
 def _binomial_power(weight: int, times: int, length: int) -> fmpz_poly:
