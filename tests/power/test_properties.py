@@ -58,7 +58,10 @@ def _close(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 @given(weighted_games())
 def test_dynamic_programming_equals_enumeration(game: Game) -> None:
     oracle = power_indices(
-        game, ["shapley-shubik", "banzhaf-absolute", "coleman-act"], method="enumerate", exact=True
+        game,
+        ["shapley-shubik", "banzhaf-absolute", "coleman-act", "holler", "deegan-packel"],
+        method="enumerate",
+        exact=True,
     )
     exact = power_indices(game, list(oracle), method="dp-exact", exact=True)
     floats = power_indices(game, list(oracle), method="dp-float")

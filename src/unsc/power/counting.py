@@ -3,6 +3,8 @@
 Methods (``method=``):
 
 ``enumerate``   every coalition (at most 20 players); the test oracle; every index.
+                (``dp-exact`` and ``dp-float`` also give the minimal winning coalitions of
+                weighted games, see :mod:`unsc.power.minimal`, so Holler and Deegan-Packel.)
 ``profiles``    coalitions up to symmetry: one profile per count of yes votes per player type;
                 exact; every index; for games with few types (the Council and its reforms).
 ``dp-exact``    generating functions with big integers (FLINT); weighted games.
@@ -22,7 +24,7 @@ import numpy as np
 
 from unsc.errors import InputError
 from unsc.power import enumerate as enumeration
-from unsc.power import mitm, profiles, weighted
+from unsc.power import minimal, mitm, profiles, weighted
 from unsc.power.games import Game
 from unsc.power.tallies import Number, Tallies
 
@@ -38,7 +40,7 @@ AUTO_PROFILES = 50_000
 
 def choose_method(game: Game, need: Collection[str], *, exact: bool) -> str:
     """The method ``auto`` runs for this game and these needs."""
-    coalition_level = bool({"mwc", "johnston"} & set(need))
+    coalition_level = "johnston" in need or ("mwc" in need and not game.is_weighted)
     if game.profile_count() <= AUTO_PROFILES:
         return "profiles"
     if coalition_level:
@@ -47,10 +49,10 @@ def choose_method(game: Game, need: Collection[str], *, exact: bool) -> str:
         if game.profile_count() <= profiles.MAX_PROFILES:
             return "profiles"
         raise InputError(
-            "Johnston, Deegan-Packel and Holler need the minimal winning coalitions: unsc "
-            f"computes them for games of at most {enumeration.MAX_PLAYERS} players or at most "
-            f"{profiles.MAX_PROFILES} type profiles; this game has {game.n} players and "
-            f"{game.profile_count()} profiles",
+            "Johnston (and, for compound games, Deegan-Packel and Holler) need every "
+            f"winning coalition: unsc computes them for games of at most "
+            f"{enumeration.MAX_PLAYERS} players or at most {profiles.MAX_PROFILES} type "
+            f"profiles; this game has {game.n} players and {game.profile_count()} profiles",
             field="index",
         )
     if game.is_weighted:
@@ -78,11 +80,11 @@ def compute_tallies(
             f"unknown method {method!r}; methods: {', '.join(METHODS)}", field="method"
         )
     chosen = choose_method(game, need, exact=exact) if method == "auto" else method
-    coalition_level = bool({"mwc", "johnston"} & set(need))
+    coalition_level = "johnston" in need or ("mwc" in need and chosen == "mitm")
     if coalition_level and chosen not in ("enumerate", "profiles"):
         raise InputError(
-            f"method {chosen} gives swing and Shapley-Shubik counts only; Johnston, "
-            "Deegan-Packel and Holler need enumerate or profiles",
+            f"method {chosen} does not give Johnston scores (nor, for compound games, minimal "
+            "winning coalitions); use enumerate or profiles",
             field="method",
         )
     if chosen == "enumerate":
@@ -96,10 +98,10 @@ def compute_tallies(
             f"method {chosen} is for weighted games; this game has {len(game.rules)} rules",
             field="method",
         )
-    return _dp_tallies(game, "shapley" in need, exact=chosen == "dp-exact")
+    return _dp_tallies(game, "shapley" in need, "mwc" in need, exact=chosen == "dp-exact")
 
 
-def _dp_tallies(game: Game, shapley: bool, *, exact: bool) -> Tallies:
+def _dp_tallies(game: Game, shapley: bool, mwc: bool, *, exact: bool) -> Tallies:
     rule = game.rules[0]
     weights = np.array(rule.weights, dtype=np.int64)
     winning: Number
@@ -115,6 +117,11 @@ def _dp_tallies(game: Game, shapley: bool, *, exact: bool) -> Tallies:
             by_weight_ss = weighted.shapley_float(weights, rule.quota)
     swings = tuple(by_weight_sw[w] for w in rule.weights)
     values = tuple(by_weight_ss[w] for w in rule.weights) if by_weight_ss is not None else None
+    counts: tuple[int, ...] | None = None
+    total: int | None = None
+    shares: tuple[Fraction, ...] | None = None
+    if mwc:
+        counts, total, shares = minimal.mwc_tallies(rule.weights, rule.quota)
     return Tallies(
         n=game.n,
         exact=exact,
@@ -122,4 +129,7 @@ def _dp_tallies(game: Game, shapley: bool, *, exact: bool) -> Tallies:
         winning=winning,
         swings=swings,
         shapley=values,
+        mwc=counts,
+        mwc_total=total,
+        mwc_share=shares,
     )
