@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -160,3 +161,24 @@ def test_decide_never_fails_on_bad_input(
     assert r.status_code in (200, 422), r.text
     if r.status_code == 422:
         assert set(r.json()) == ERROR_KEYS
+
+
+def test_repeated_answers_come_from_the_response_cache(bare: Client) -> None:
+    url = "/api/decide?date=2021-03-03&no=GBR"
+    first, second = bare.get(url), bare.get(url)
+    assert first.json() == second.json()
+    assert second.headers.get("x-unsc-cache") == "hit"
+    bad = "/api/decide?date=2021-02-30"
+    assert bare.get(bad).status_code == 422
+    assert "x-unsc-cache" not in bare.get(bad).headers  # errors are not kept
+
+
+def test_a_rebuilt_record_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    from tests.web.conftest import build_mini_record
+    from unsc.web import create_app
+
+    db = build_mini_record(tmp_path / "record.sqlite")
+    client = Client(create_app(db))
+    assert client.get("/api/resolutions/2690").status_code == 200
+    db.unlink()
+    assert client.get("/api/resolutions/2690").status_code == 503

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -20,18 +21,21 @@ def serve_command(
         Path | None,
         typer.Option(help="Record database (default: $UNSC_DB or the user data directory)."),
     ] = None,
+    workers: Annotated[int, typer.Option(help="Server processes (more use more CPU cores).")] = 1,
 ) -> None:
     """Serve the web pages and the JSON API (documented at /api/docs and /openapi.json)."""
     import uvicorn
 
-    from unsc.record.db import default_db_path
+    from unsc.record.db import DB_ENV, default_db_path
     from unsc.web import create_app
 
     with user_errors():
         if not 0 < port < 65536:
             raise InputError(f"--port {port} is not a TCP port (1-65535)", field="port")
-        app = create_app(db)
+        if not 1 <= workers <= 64:
+            raise InputError(f"--workers {workers}: give 1 to 64", field="workers")
         where = default_db_path(db)
+        app = create_app(where)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"unsc is serving at http://{shown}:{port}/ (API docs at /api/docs)")
     if not where.is_file():
@@ -40,7 +44,19 @@ def serve_command(
             "(`unsc record build`)",
             err=True,
         )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes: each builds its own application from the environment.
+    os.environ[DB_ENV] = str(where)
+    uvicorn.run(
+        "unsc.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from unsc.record.db import default_db_path
 from unsc.web import api, errors, pages
+from unsc.web.respcache import ResponseCache
 from unsc.web.views import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -33,6 +34,7 @@ def create_app(db: Path | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = Settings(db=default_db_path(db))
+    app.add_middleware(ResponseCache, db=app.state.settings.db)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
