@@ -93,3 +93,11 @@ def test_home_lists_mandates_due(bare: Client) -> None:
     page = BeautifulSoup(bare.get("/?date=2025-06-01").text, "html.parser")
     section = page.select_one("#due-h").find_parent("section")
     assert section.select('a[href^="/missions/"]')
+
+
+def test_minusma_timeline_shows_ceilings_and_split_votes(mini: Client) -> None:
+    # Ceilings: 11,200 from res. 2100 (2013), 13,289 from res. 2295 (2016); res. 2640 (2022)
+    # was adopted 13-0-2 (DOMAIN brief section 2.2).
+    page = BeautifulSoup(mini.get("/missions/MINUSMA").text, "html.parser")
+    labels = {t.get_text() for t in page.select("figure.timeline svg text")}
+    assert {"Troop ceiling", "11,200", "13,289", "Split votes", "13-0-2"} <= labels

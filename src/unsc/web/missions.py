@@ -152,6 +152,24 @@ def timeline(
         if on is not None:
             points.append(svg.Point(on, str(e["title"]), kind=str(e["kind"]), note=e["when"]))
     lanes = [svg.Lane("Mandates", tuple(spans), numbered=False)]
+    troops = _ceilings(resolutions)
+    if troops:
+        lanes.append(svg.Lane("Troop ceiling", tuple(troops), numbered=False))
+    contested: list[svg.Span | svg.Point] = [
+        svg.Point(
+            on,
+            str(r.get("vote")),
+            href=f"/resolutions/{r['number']}" if r.get("number") else None,
+            kind="contested",
+            note=f"res. {r.get('number')}: abstaining {', '.join(r.get('abstainers') or []) or '-'}"
+            f"; against {', '.join(r.get('against') or []) or '-'}",
+        )
+        for r in resolutions
+        if (on := _as_date(r.get("date"))) is not None
+        and ((r.get("abstain") or 0) > 0 or (r.get("no") or 0) > 0)
+    ]
+    if contested:
+        lanes.append(svg.Lane("Split votes", tuple(contested), numbered=False))
     if phase_items:
         lanes.append(svg.Lane("Phases", tuple(phase_items)))
     if points:
@@ -160,6 +178,32 @@ def timeline(
         {"n": i, **e} for i, e in enumerate((e for e in listed if _as_date(e.get("date"))), 1)
     ]
     return lanes, numbered
+
+
+def _ceilings(resolutions: list[dict[str, Any]]) -> list[svg.Span | svg.Point]:
+    """The authorised military ceiling over time: one span per stretch with the same ceiling."""
+    found: list[svg.Span | svg.Point] = []
+    current: tuple[int, date, date] | None = None
+    for r in resolutions:
+        start, stop = _as_date(r.get("date")), _as_date(r.get("mandate_end"))
+        troops = r.get("military")
+        if start is None or stop is None or not troops:
+            continue
+        if current is not None and current[0] == troops:
+            current = (troops, current[1], stop)
+            continue
+        if current is not None:
+            found.append(_ceiling_span(*current))
+        current = (troops, start, stop)
+    if current is not None:
+        found.append(_ceiling_span(*current))
+    return found
+
+
+def _ceiling_span(troops: int, start: date, stop: date) -> svg.Span:
+    return svg.Span(
+        start, stop, f"{troops:,}", kind="ceiling", note=f"up to {troops:,} military personnel"
+    )
 
 
 # --- voting power -------------------------------------------------------------------------

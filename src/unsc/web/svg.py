@@ -10,7 +10,7 @@ by dash pattern. Pages print the same numbers in a table beside each chart.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
@@ -358,6 +358,8 @@ _KIND_COLORS = {
     "consent": PALETTE[3],
     "restriction": PALETTE[1],
     "withdrawal": PALETTE[6],
+    "ceiling": PALETTE[2],
+    "contested": PALETTE[1],
 }
 
 
@@ -366,6 +368,14 @@ def kind_color(kind: str) -> str:
     if kind in _KIND_COLORS:
         return _KIND_COLORS[kind]
     return PALETTE[sum(map(ord, kind)) % len(PALETTE)]
+
+
+def _gap_after(lane: Lane, index: int, sx: Callable[[date], float]) -> float:
+    """Pixels from a point to the next point of its lane (the room for its label)."""
+    here = lane.items[index]
+    assert isinstance(here, Point)
+    later = [sx(i.on) for i in lane.items[index + 1 :] if isinstance(i, Point)]
+    return (min(later) - sx(here.on)) if later else float(WIDTH)
 
 
 def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> Markup:
@@ -402,6 +412,10 @@ def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> 
         for item in lane.items:
             if isinstance(item, Point):
                 x = sx(item.on)
+                if not lane.numbered:  # unnumbered marks share one row (they may overlap)
+                    ends[:] = ends or [x]
+                    assigned.append(0)
+                    continue
                 row = next((r for r, last in enumerate(ends) if x - last >= 20), len(ends))
                 if row == len(ends):
                     ends.append(x)
@@ -462,10 +476,18 @@ def timeline(lanes: Sequence[Lane], *, chart_id: str, title: str, desc: str) -> 
                     )
                 else:
                     mark = (
-                        f'<rect x="{x - 7:.1f}" y="{cy - 7:.0f}" width="14" height="14" '
-                        f'transform="rotate(45 {x:.1f} {cy:.0f})" fill="{color}" class="event">'
+                        f'<rect x="{x - 5:.1f}" y="{cy - 5:.0f}" width="10" height="10" '
+                        f'transform="rotate(45 {x:.1f} {cy:.0f})" fill="{color}" class="mark">'
                         f"<title>{_text(tip)} ({item.on})</title></rect>"
                     )
+                    gap = _gap_after(lane, j, sx)
+                    if lane.name != "Mandates" and gap > 7 * len(item.label) + 24:
+                        # a short label beside the mark, when there is room for it
+                        anchor, dx = ("end", -12) if x > WIDTH - 80 else ("start", 12)
+                        mark += (
+                            f'<text x="{x + dx:.1f}" y="{cy + 4:.0f}" text-anchor="{anchor}" '
+                            f'fill="{INK}" font-size="{FONT - 2}">{_text(item.label)}</text>'
+                        )
                 out.append(_link(item.href, mark))
     out.append(
         f'<line x1="{left}" y1="{axis_y}" x2="{WIDTH - right}" y2="{axis_y}" stroke="{MUTED}"/>'
