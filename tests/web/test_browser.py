@@ -183,6 +183,28 @@ def test_minusma_page_shows_its_timeline(server: str, browser: object) -> None:
     page.close()
 
 
+def test_a_veto_leads_to_its_draft(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/vetoes")
+    page.click('table a[href="/drafts/S/2023/638"]')
+    page.wait_for_url("**/drafts/S/2023/638")
+    assert "Vetoed" in page.locator(".outcome .verdict").inner_text()
+    assert "vote-no" in (page.locator("li.seat", has_text="RUS").get_attribute("class") or "")
+    page.close()
+
+
+def test_reform_preset_needs_two_vetoes(server: str, browser: object) -> None:
+    # "A veto needs two permanent members" (Gould & Rablen 2017): one no is not a veto.
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/simulate?council=veto-needs-two")
+    page.click('button.seat[data-id="P-RUS"]')
+    page.wait_for_function("document.getElementById('sim').dataset.outcome === 'adopted'")
+    page.click('button.seat[data-id="P-CHN"]')
+    page.wait_for_function("document.getElementById('sim').dataset.outcome === 'vetoed'")
+    shot(page, "simulator-veto-needs-two")
+    page.close()
+
+
 def test_desktop_screenshots(server: str, browser: object) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     for path, name in (
