@@ -107,12 +107,13 @@ def _dp_tallies(game: Game, shapley: bool, mwc: bool, *, exact: bool) -> Tallies
     winning: Number
     by_weight_sw: dict[int, int] | dict[int, float]
     by_weight_ss: dict[int, Fraction] | dict[int, float] | None = None
+    losing: float | None = None
     if exact:
         winning, by_weight_sw = weighted.swings_exact(weights, rule.quota)
         if shapley:
             by_weight_ss = weighted.shapley_exact(weights, rule.quota)
     else:
-        winning, by_weight_sw = weighted.swings_float(weights, rule.quota)
+        winning, losing, by_weight_sw = weighted.swings_float(weights, rule.quota)
         if shapley:
             by_weight_ss = weighted.shapley_float(weights, rule.quota)
     swings = tuple(by_weight_sw[w] for w in rule.weights)
@@ -132,4 +133,5 @@ def _dp_tallies(game: Game, shapley: bool, mwc: bool, *, exact: bool) -> Tallies
         mwc=counts,
         mwc_total=total,
         mwc_share=shares,
+        losing=losing,
     )

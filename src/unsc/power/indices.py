@@ -138,7 +138,8 @@ def index_from_tallies(index: str, t: Tallies) -> tuple[Number, ...]:
         if index == "coleman-prevent":
             return tuple(b / (2.0 * share) for b in beta)
         if index == "coleman-initiate":
-            return tuple(b / (2.0 * (1.0 - share)) for b in beta)
+            losing = t.losing if t.losing is not None else 1.0 - share
+            return tuple(b / (2.0 * losing) for b in beta)
     if index == "johnston":
         if t.johnston is None:
             raise InputError("these tallies have no Johnston scores", field="index")

@@ -141,12 +141,15 @@ def shapley_float(
 def _unstep_float(
     out: FloatArray, trow: FloatArray, prev: FloatArray, w: int, hi: int, grow: float, back: float
 ) -> None:  # pragma: no cover
-    """out = (trow - back * (prev shifted by w)) * grow on [0, hi), zero above."""
+    """out = (trow - back * (prev shifted by w)) * grow on [0, hi).
+
+    Above ``hi`` both buffers hold zeros: they were last written for an earlier row, whose
+    bound is lower.
+    """
     for k in range(min(w, hi)):
         out[k] = trow[k] * grow
     for k in range(w, hi):
         out[k] = (trow[k] - back * prev[k - w]) * grow
-    out[hi:] = 0.0
 
 
 @numba.njit(cache=True, nogil=True)
@@ -201,12 +204,19 @@ def _step_mod(
 
 @numba.njit(cache=True, nogil=True)
 def window_counts_mod(
-    table: UIntArray, total: int, quota: int, distinct: IntArray, n: int, prime: np.uint64
+    table: UIntArray,
+    total: int,
+    quota: int,
+    distinct: IntArray,
+    n: int,
+    prime: np.uint64,
+    bounds: IntArray,
 ) -> UIntArray:  # pragma: no cover
     """A[d, s] mod ``prime``: coalitions of the others (size s) whose weight lies in the
     swing window of a player of weight ``distinct[d]``; sizes above (n - 1)/2 by complement.
 
-    Q[s, k] = P[s, k] - Q[s - 1, k - w] (the others' counts), row by row.
+    Q[s, k] = P[s, k] - Q[s - 1, k - w] (the others' counts), row by row; row s is zero
+    from ``bounds[s]`` on (the weight of the s heaviest players, plus one).
     """
     rows, length = table.shape
     h = rows - 1
@@ -221,7 +231,7 @@ def window_counts_mod(
             if s > 0:
                 trow = table[s]
                 for i in range(nd):
-                    _unstep_mod(spare[i], trow, q[i], distinct[d0 + i], length, prime)
+                    _unstep_mod(spare[i], trow, q[i], distinct[d0 + i], bounds[s], prime)
                 q, spare = spare, q
             for i in range(nd):
                 w = distinct[d0 + i]

@@ -39,3 +39,5 @@ class Tallies:
     mwc: tuple[Number, ...] | None = None
     mwc_total: Number | None = None
     mwc_share: tuple[Number, ...] | None = None
+    #: float tallies: the share of losing coalitions, summed directly (1 - winning cancels).
+    losing: float | None = None

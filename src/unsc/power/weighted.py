@@ -49,18 +49,23 @@ def _alternating(prefix: list[int] | FloatArray, quota: int, weight: int) -> int
     return total
 
 
-def swings_float(weights: IntArray, quota: int) -> tuple[float, dict[int, float]]:
-    """Share of winning coalitions and, per distinct weight, the absolute Banzhaf index.
+def swings_float(weights: IntArray, quota: int) -> tuple[float, float, dict[int, float]]:
+    """Shares of winning and of losing coalitions and, per distinct weight, the absolute
+    Banzhaf index.
 
     The product runs on probabilities (each factor (1 + x**w) / 2), so nothing overflows; the
     alternating block sums have absolute error about 1e-16 since their terms add up to one.
+    Both shares are sums of positive terms, never one minus the other: a coalition weighing at
+    least q is the complement of one weighing at most total - q.
     """
-    p = kernels.weight_distribution(weights.astype(np.int64), quota)
+    total = int(weights.sum())
+    length = max(quota, total - quota + 1)
+    p = kernels.weight_distribution(weights.astype(np.int64), length)
     prefix = np.concatenate(([0.0], np.cumsum(p)))
     distinct = np.array(sorted(set(weights.tolist())), dtype=np.int64)
     sums = kernels.alternating_sums(prefix, quota, distinct)
     out = {int(w): float(2.0 * v) for w, v in zip(distinct, sums, strict=True)}
-    return 1.0 - float(prefix[-1]), out
+    return float(prefix[total - quota + 1]), float(prefix[quota]), out
 
 
 def _binomial_power(weight: int, times: int, length: int) -> fmpz_poly:
@@ -156,11 +161,13 @@ def shapley_exact(weights: IntArray, quota: int) -> dict[int, Fraction]:
     active, n, total, rows, length = _shapley_setup(weights, quota)
     distinct = np.array(sorted(set(active.tolist())), dtype=np.int64)
     primes = _primes(max(n, 1))
+    heaviest = np.concatenate(([0], np.cumsum(active[::-1])))[:rows]
+    bounds = np.minimum(heaviest + 1, length).astype(np.int64)
     residues = []
     for prime in primes:
         table = kernels.size_table_mod(active, rows, length, np.uint64(prime))
         residues.append(
-            kernels.window_counts_mod(table, total, quota, distinct, n, np.uint64(prime))
+            kernels.window_counts_mod(table, total, quota, distinct, n, np.uint64(prime), bounds)
         )
     modulus = prod(primes)
     basis = [(modulus // p) * pow(modulus // p, -1, p) for p in primes]
