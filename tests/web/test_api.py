@@ -182,3 +182,8 @@ def test_a_rebuilt_record_is_not_answered_from_the_cache(tmp_path: Path) -> None
     assert client.get("/api/resolutions/2690").status_code == 200
     db.unlink()
     assert client.get("/api/resolutions/2690").status_code == 503
+
+
+def test_mandates_due_at_the_end_of_the_calendar_is_bad_input(bare: Client) -> None:
+    r = bare.get("/api/mandates/due?on=9999-12-31&within=3650")
+    assert r.status_code == 422 and r.json()["field"] == "within"

@@ -437,6 +437,10 @@ async def mandates_due(request: Request) -> Response:
     (`unsc mandates due --json`)."""
     on = views.parse_date(_text(request, "on"), field="on", default=views.today())
     within = _whole(request, "within", default=90, low=0, high=3650)
+    if (Date.max - on).days < within:
+        raise InputError(
+            f"parameter 'within': {on} plus {within} days is past 9999", field="within"
+        )
     db = settings(request).db
     return json_bytes(_due_json(db, cache.stamp(db), on, within))
 
