@@ -328,7 +328,11 @@ def write(rows: list[dict[str, Any]], out: Path, timeout: float) -> None:
         ratio = (
             f"{done[fastest]['seconds'] / mine['seconds']:.3g}x"
             if fastest and mine.get("status") == "ok" and mine["seconds"] > 0
-            else ("all peers failed" if peers and not done else "-")
+            else (
+                f"> {timeout / mine['seconds']:.3g}x (no peer finished)"
+                if peers and not done and mine.get("status") == "ok"
+                else "-"
+            )
         )
         peer_text = "; ".join(
             f"{p} {r['seconds']:.3f} s, diff {r.get('max_diff', float('nan')):.1e}"
