@@ -93,3 +93,23 @@ def test_coleman_act_has_one_value_for_all() -> None:
     code, out = _run("--council", "council-1966", "--index", "coleman-act", "--exact", "--json")
     assert code == 0
     assert {r["value"] for r in json.loads(out)} == {"53/2048"}
+
+
+def test_method_choice_and_its_limits() -> None:
+    code, out = _run("--council", "council-1966", "--method", "enumerate", "--exact", "--json")
+    assert code == 0
+    assert {r["value"] for r in json.loads(out)} == {"421/2145", "4/2145"}
+    code, out = _run("--weights", "3,2,2", "--quota", "5", "--method", "dp-float", "--exact")
+    assert code == 2 and "floating-point" in out
+    code, out = _run("--council", "eu27", "--method", "dp-exact")
+    assert code == 2 and "weighted games" in out
+    code, out = _run("--council", "council-1966", "--method", "fastest")
+    assert code == 2 and "dp-exact" in out
+
+
+def test_electoral_college_holler_but_not_johnston() -> None:
+    code, out = _run("--council", "us-electoral-college", "--index", "holler", "--json")
+    assert code == 0
+    assert abs(sum(r["value"] for r in json.loads(out)) - 1) < 1e-12
+    code, out = _run("--council", "us-electoral-college", "--index", "johnston")
+    assert code == 2 and "Johnston" in out
