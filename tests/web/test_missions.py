@@ -71,16 +71,29 @@ def test_minusma_votes_come_from_the_record(mini: Client) -> None:
 def test_power_comparison_matches_the_literature(bare: Client) -> None:
     # Shapley-Shubik 421/2145 per permanent seat and 4/2145 per elected seat on the Council of
     # fifteen (Shapley & Shubik 1954 method; DOMAIN brief section 3.10); normalised Banzhaf
-    # 0.1669 / 0.0165; "a veto needs two" raises the power to act to about 0.123.
+    # 0.1669 per permanent seat, 16.5% for the elected seats together; "a veto needs two"
+    # raises the power to act to about 0.123.
     rows = {r["council"]: r for r in bare.get("/api/power").json()}
-    today = {k["kind"]: k for k in rows["council-1966"]["by_seat_kind"]}
-    assert today["permanent"]["shapley_shubik"] == pytest.approx(421 / 2145)
-    assert today["elected"]["shapley_shubik"] == pytest.approx(4 / 2145)
-    assert today["permanent"]["banzhaf"] == pytest.approx(0.1669, abs=1e-4)
-    assert 1 - rows["council-1966"]["veto_share_banzhaf"] == pytest.approx(0.165, abs=1e-3)
+    assert len(rows) == 9
+    today = {k["kind"]: k for k in rows["council-1966"]["kinds"]}
+    assert today["permanent"]["per_seat_exact"] == "421/2145"
+    assert today["elected"]["per_seat_exact"] == "4/2145"
     assert rows["veto-needs-two"]["power_to_act"] == pytest.approx(0.123, abs=1e-3)
+    (bz,) = bare.get("/api/power?compare=council-1966&index=banzhaf").json()
+    kinds = {k["kind"]: k for k in bz["kinds"]}
+    assert kinds["permanent"]["per_seat"] == pytest.approx(0.1669, abs=1e-4)
+    assert kinds["elected"]["share"] == pytest.approx(0.165, abs=1e-3)
     one = bare.get("/api/power?council=council-1966&index=banzhaf").json()
-    assert len(one["players"]) == 15
+    assert len(one) == 15 and {"player", "index", "value"} <= set(one[0])
+    assert bare.get("/api/power?council=nope").status_code == 422
+
+
+def test_power_is_the_cli(bare: Client) -> None:
+    from tests.web.test_api import cli_json
+
+    api = bare.get("/api/power?compare=council-1966,g4-2005&index=banzhaf").json()
+    cli = cli_json("power", "--compare", "council-1966,g4-2005", "--index", "banzhaf")
+    assert api == cli
 
 
 def test_power_page_has_its_charts(bare: Client) -> None:

@@ -159,10 +159,11 @@ def _minusma_dict(db: PathType, stamp: tuple[int, int]) -> object:
     return missions.minusma(views.Settings(db))
 
 
-def _power_dict(council: str | None, index: str) -> object:
+def _power_dict(council: str | None, compare: str | None, index: str, exact: bool) -> object:
     if council is None:
-        return missions.power_comparison()
-    return missions.power_of(council, index)
+        names = tuple(p.strip().lower() for p in (compare or "").split(",") if p.strip())
+        return missions.power_comparison(names or None, index)
+    return missions.power_of(council, index, exact)
 
 
 _decide_json = memo_json(_decision_dict)
@@ -455,19 +456,26 @@ async def minusma(request: Request) -> Response:
 
 @router.get(
     "/power",
-    response_model=list[dict[str, Any]] | dict[str, Any],
+    response_model=list[dict[str, Any]],
     responses=ERROR_RESPONSES,
     openapi_extra=query_parameters(
-        ("council", "A Council preset: its index for every seat (default: compare them all)"),
-        ("index", "With council: shapley-shubik (default), banzhaf, coleman-act, ..."),
+        ("compare", "Council presets to compare, e.g. council-1966,g4-2005 (default: all)"),
+        ("council", "One preset or body (eu27, us-electoral-college): its index for every seat"),
+        ("index", "shapley-shubik (default), banzhaf, coleman-act, johnston, holler, ..."),
+        ("exact", "true: exact fractions (with council)"),
     ),
 )
 async def power(request: Request) -> Response:
-    """A priori voting power. Without `council`: every configuration compared (per seat of each
-    kind, the veto seats' share, the power to act). With `council`: one index for every seat."""
+    """A priori voting power. Without `council`: the configurations compared, power by kind of
+    seat and the power to act (`unsc power --compare ... --json`). With `council`: the index of
+    every seat (`unsc power --council X --json`)."""
     council = _text(request, "council")
-    index = _text(request, "index") or "shapley-shubik"
-    return json_bytes(_power_json(council.lower() if council else None, index.lower()))
+    compare = _text(request, "compare")
+    if council is not None and compare is not None:
+        raise InputError("give 'council' or 'compare', not both", field="compare")
+    index = (_text(request, "index") or "shapley-shubik").lower()
+    exact = _flag(request, "exact")
+    return json_bytes(_power_json(council.lower() if council else None, compare, index, exact))
 
 
 def _whole(request: Request, name: str, *, default: int, low: int, high: int) -> int:

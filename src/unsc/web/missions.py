@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ from typing import Any
 from unsc.council import council_presets
 from unsc.errors import NotFoundError
 from unsc.missions import all_chains, case_minusma, load_missions, mandates_due, mission_view
-from unsc.power import council_game, power_indices
+from unsc.power import parse_index, power_index
+from unsc.power.bodies import body
+from unsc.power.compare import Comparison, compare
 from unsc.web import cache, svg
 from unsc.web.views import Settings
 
@@ -206,72 +209,63 @@ def _ceiling_span(troops: int, start: date, stop: date) -> svg.Span:
     )
 
 
-# --- voting power -------------------------------------------------------------------------
-
-INDICES = ("shapley-shubik", "banzhaf", "coleman-act")
+# --- voting power ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def power_comparison() -> list[dict[str, Any]]:
-    """Each Council configuration's a priori power: per seat of each kind and in total.
-
-    For every preset (``unsc.council.council_presets``), the game of ``unsc.power.council_game``
-    and its Shapley-Shubik and normalised Banzhaf indices: the value of one seat of each kind,
-    the share held by the veto seats together, and Coleman's power of the body to act (the
-    share of all coalitions that win).
-    """
-    rows = []
-    for preset in council_presets().values():
-        game = council_game(preset)
-        found = power_indices(game, list(INDICES))
-        kinds: dict[str, dict[str, Any]] = {}
-        for seat in preset.seats:
-            key = f"{seat.kind.value}{'_veto' if seat.veto else ''}"
-            entry = kinds.setdefault(
-                key,
-                {
-                    "kind": seat.kind.value,
-                    "veto": seat.veto,
-                    "seats": 0,
-                    "shapley_shubik": float(found["shapley-shubik"].value_of(seat.seat_id)),
-                    "banzhaf": float(found["banzhaf"].value_of(seat.seat_id)),
-                },
-            )
-            entry["seats"] += 1
-        veto_ids = set(preset.veto_seats)
-        ss, bz = found["shapley-shubik"], found["banzhaf"]
-        rows.append(
-            {
-                "council": preset.id,
-                "name": preset.name,
-                "seats": preset.size,
-                "quota": preset.quota,
-                "quota_published": preset.quota_published,
-                "veto_seats": len(veto_ids),
-                "veto_threshold": preset.veto_threshold,
-                "by_seat_kind": list(kinds.values()),
-                "veto_share_shapley_shubik": sum(
-                    float(v) for p, v in zip(ss.players, ss.values, strict=True) if p in veto_ids
-                ),
-                "veto_share_banzhaf": sum(
-                    float(v) for p, v in zip(bz.players, bz.values, strict=True) if p in veto_ids
-                ),
-                "power_to_act": float(found["coleman-act"].values[0]),
-                "citation": preset.citation,
-            }
-        )
-    return rows
+def power_comparison(presets: tuple[str, ...] | None = None, index: str = "shapley-shubik") -> Any:
+    """``unsc power --compare ... --json``: each configuration's power by kind of seat and its
+    power to act (``unsc.power.compare``); every preset when none is named."""
+    names = presets or tuple(council_presets())
+    return [c.to_dict() for c in _compare(names, parse_index(index))]
 
 
-def power_of(council: str, index: str) -> dict[str, Any]:
-    """One configuration's index for every seat (``unsc.power.PowerResult.to_dict``)."""
-    return _power_of(council.strip().lower()[:40], index.strip().lower()[:40])
+@lru_cache(maxsize=64)
+def _compare(presets: tuple[str, ...], index: str) -> tuple[Comparison, ...]:
+    return tuple(compare(list(presets), index))
+
+
+def power_of(council: str, index: str, exact: bool = False) -> Any:
+    """``unsc power --council X --index I --json``: the index of every member or seat."""
+    return _power_of(council.strip().lower()[:40], parse_index(index), exact)
 
 
 @lru_cache(maxsize=128)
-def _power_of(council: str, index: str) -> dict[str, Any]:
-    preset = cache.preset(council)
-    game = council_game(preset)
-    result = power_indices(game, [index])
-    (only,) = result.values()
-    return {"council": preset.id, **only.to_dict()}
+def _power_of(council: str, index: str, exact: bool) -> list[dict[str, object]]:
+    return power_index(body(council), index, exact=exact).rows()
+
+
+def power_page_rows() -> list[dict[str, Any]]:
+    """The power page's table: per configuration, each kind of seat under both indices, the
+    non-veto seats' share of power and the power to act."""
+    ss = _compare(tuple(council_presets()), "shapley-shubik")
+    bz = _compare(tuple(council_presets()), "banzhaf")
+    rows = []
+    for a, b in zip(ss, bz, strict=True):
+        rows.append(
+            {
+                "council": a.council,
+                "name": a.name,
+                "seats": a.size,
+                "quota": a.quota,
+                "quota_published": a.quota_published,
+                "veto_threshold": a.veto_threshold,
+                "by_seat_kind": [
+                    {
+                        "kind": ka.kind,
+                        "veto": ka.veto,
+                        "seats": ka.seats,
+                        "shapley_shubik": float(ka.per_seat),
+                        "banzhaf": float(kb.per_seat),
+                    }
+                    for ka, kb in zip(a.kinds, b.kinds, strict=True)
+                ],
+                "non_veto_share_shapley_shubik": float(
+                    sum((k.share for k in a.kinds if not k.veto), Fraction(0))
+                ),
+                "non_veto_share_banzhaf": float(
+                    sum((k.share for k in b.kinds if not k.veto), Fraction(0))
+                ),
+                "power_to_act": float(a.power_to_act),
+            }
+        )
+    return rows

@@ -36,7 +36,13 @@ def _url(path: str, **params: object) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
+def _power(value: float) -> str:
+    """A power index for a table: four decimals, or two significant digits when tiny."""
+    return f"{value:.4f}" if value == 0 or value >= 0.0001 else f"{value:.1e}"
+
+
 TEMPLATES.env.globals.update(url=_url, vote_labels=VOTE_LABELS)
+TEMPLATES.env.filters["power"] = _power
 
 
 def page(
@@ -399,7 +405,7 @@ def minusma_page(request: Request) -> HTMLResponse:
 @router.get("/power", response_class=HTMLResponse)
 def power_page(request: Request) -> HTMLResponse:
     """The reform comparison: voting power under each Council configuration."""
-    rows = missions.power_comparison()
+    rows = missions.power_page_rows()
     names = [r["name"] for r in rows]
     return page(
         request,
@@ -412,8 +418,8 @@ def power_page(request: Request) -> HTMLResponse:
                 (
                     name,
                     {
-                        "Shapley-Shubik": 1 - r["veto_share_shapley_shubik"],
-                        "Banzhaf": 1 - r["veto_share_banzhaf"],
+                        "Shapley-Shubik": r["non_veto_share_shapley_shubik"],
+                        "Banzhaf": r["non_veto_share_banzhaf"],
                     },
                 )
                 for name, r in zip(names, rows, strict=True)
