@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -114,3 +115,14 @@ def test_minusma_timeline_shows_ceilings_and_split_votes(mini: Client) -> None:
     page = BeautifulSoup(mini.get("/missions/MINUSMA").text, "html.parser")
     labels = {t.get_text() for t in page.select("figure.timeline svg text")}
     assert {"Troop ceiling", "11,200", "13,289", "Split votes", "13-0-2"} <= labels
+
+
+def test_mission_and_mandates_are_the_cli(mini: Client, mini_db: Path) -> None:
+    from tests.web.test_api import cli_json
+
+    api = mini.get("/api/missions/MINUSMA").json()
+    cli = cli_json("mission", "MINUSMA", "--db", str(mini_db))
+    assert api == cli
+    api = mini.get("/api/mandates/due?on=2025-06-01&within=200").json()
+    cli = cli_json("mandates", "due", "--on", "2025-06-01", "--within", "200", "--db", str(mini_db))
+    assert api == cli

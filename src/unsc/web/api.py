@@ -430,14 +430,14 @@ async def mission(request: Request, acronym: str) -> Response:
     responses=ERROR_RESPONSES,
     openapi_extra=query_parameters(
         ("on", "From this date (default: today)"),
-        ("within", "Days ahead, 0 to 3650 (default 90)"),
+        ("within", "Days ahead, 0 to 3650 (default 60, as the CLI)"),
     ),
 )
 async def mandates_due(request: Request) -> Response:
     """Mandates in force that end within `within` days of `on`, soonest first
     (`unsc mandates due --json`)."""
     on = views.parse_date(_text(request, "on"), field="on", default=views.today())
-    within = _whole(request, "within", default=90, low=0, high=3650)
+    within = _whole(request, "within", default=60, low=0, high=3650)
     if (Date.max - on).days < within:
         raise InputError(
             f"parameter 'within': {on} plus {within} days is past 9999", field="within"
