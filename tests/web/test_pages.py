@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 
 from tests.web.conftest import Client
@@ -96,3 +98,17 @@ def test_resolution_page_links_its_mission(mini: Client) -> None:
     page = soup(mini, "/resolutions/2690")
     assert page.select_one('a[href="/missions/MINUSMA"]') is not None
     assert page.select_one('a[href^="/search?q="]') is not None  # the agenda item
+
+
+def test_record_routes_are_the_cli(mini: Client, mini_db: Path) -> None:
+    from tests.web.test_api import cli_json
+
+    db = ["--db", str(mini_db)]
+    api = mini.get("/api/resolutions/2640").json()
+    api.pop("board")  # the vote board and the engine's reading: the page's additions
+    assert api == cli_json("resolution", "2640", *db)
+    api = mini.get("/api/drafts/S/2023/638").json()
+    api.pop("board")
+    assert api == cli_json("draft", "S/2023/638", *db)
+    assert mini.get("/api/vetoes").json() == cli_json("vetoes", *db)
+    assert mini.get("/api/members/RUS/votes").json() == cli_json("votes", "--member", "RUS", *db)
