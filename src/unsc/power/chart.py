@@ -52,7 +52,17 @@ def write_chart(comparisons: Sequence[Comparison], path: Path) -> Path:
     act.plot(labels, [100 * float(c.power_to_act) for c in comparisons], "ko-", label="act")
     act.set_ylabel("Coleman power to act, %")
     act.set_ylim(bottom=0)
-    ax.legend(loc="upper left", fontsize="small")
+    handles, names = ax.get_legend_handles_labels()
+    act_handles, act_names = act.get_legend_handles_labels()
+    ax.legend(
+        handles + act_handles,
+        names + ["power to act"],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.28),
+        ncol=4,
+        fontsize="small",
+        frameon=False,
+    )
     ax.set_title("Security Council configurations: who holds the power")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
