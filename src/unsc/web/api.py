@@ -247,8 +247,11 @@ async def council(request: Request) -> Response:
     configuration they vote by and the seats of the vote board."""
     date = request.query_params.get("date")
     preset = request.query_params.get("council")
+    preset = preset if preset and preset.strip() else None
     on = None if date is None or not date.strip() else views.parse_date(date)
-    return json_bytes(_council_json(on, preset if preset and preset.strip() else None))
+    if on is None and preset is None:
+        on = views.today()  # resolved here, so that a remembered answer is today's
+    return json_bytes(_council_json(on, preset))
 
 
 @router.get("/presets", response_model=list[dict[str, Any]], responses=ERROR_RESPONSES)
@@ -421,6 +424,7 @@ async def mission(request: Request, acronym: str) -> Response:
     on = _text(request, "on")
     when = views.parse_date(on, field="on") if on else None
     db = settings(request).db
+    when = when or views.today()  # resolved here, so that a remembered answer is today's
     return json_bytes(_mission_json(db, cache.stamp(db), acronym.strip().upper(), when))
 
 

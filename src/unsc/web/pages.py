@@ -358,7 +358,7 @@ def missions_page(request: Request) -> HTMLResponse:
 @router.get("/missions/{acronym}", response_class=HTMLResponse)
 def mission_page(request: Request, acronym: str) -> HTMLResponse:
     """A mission: the mandate chain as a timeline with ceilings, votes, phases and consent."""
-    view = missions.mission(_settings(request), acronym)
+    view = missions.mission(_settings(request), acronym, views.today())
     lanes, numbered = missions.timeline(
         view["resolutions"], view["phases"], view["consent_events"], end=views.today()
     )
