@@ -14,6 +14,7 @@ from unsc.forecast.outcome import (
     VOTE_CLASSES,
     MemberForecast,
     Rule,
+    VoteMixture,
     enumerate_outcomes,
     outcome_distribution,
     simulate_outcomes,
@@ -159,3 +160,55 @@ def test_bad_input_is_named() -> None:
             cohesion=2.0,
             rng=np.random.default_rng(0),
         )
+
+
+def _mixture_by_brute_force(
+    mixture: VoteMixture, rule: Rule, assume: dict[str, Vote]
+) -> dict[Outcome, float]:
+    """P(outcome | assumed votes), summing over every profile of the two-part mixture."""
+    import itertools
+
+    members = mixture.contested
+    totals = dict.fromkeys(Outcome, 0.0)
+    for profile in itertools.product(VOTE_CLASSES, repeat=len(members)):
+        votes = {m.code: v for m, v in zip(members, profile, strict=True)}
+        if any(votes[c] is not v for c, v in assume.items()):
+            continue
+        p = (1 - mixture.consensus) * math.prod(
+            m.prob(v) for m, v in zip(members, profile, strict=True)
+        )
+        if all(v is Vote.YES for v in profile):
+            p += mixture.consensus
+        decision = decide(
+            votes, veto_holders=rule.veto_holders, quota=rule.quota, matter=rule.matter
+        )
+        totals[decision.outcome] += p
+    total = sum(totals.values())
+    return {o: p / total for o, p in totals.items()}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    small_councils(),
+    st.floats(min_value=0.0, max_value=0.99),
+    st.lists(st.sampled_from(VOTE_CLASSES), min_size=0, max_size=2),
+)
+def test_mixture_with_assumed_votes_matches_brute_force(
+    council: tuple[list[MemberForecast], Rule], consensus: float, assumed: list[Vote]
+) -> None:
+    members, rule = council
+    rule = Rule(rule.veto_holders, rule.quota, rule.matter)
+    # the model floors every probability, so an assumed vote is never impossible
+    members = [
+        MemberForecast.from_probs(m.code, {v: (m.prob(v) + 0.01) / 1.04 for v in VOTE_CLASSES})
+        for m in members
+    ]
+    mixture = VoteMixture(consensus, tuple(members))
+    assume = {m.code: v for m, v in zip(members, assumed, strict=False)}
+    known = mixture.given(assume)
+    dist = known.outcome(rule)
+    brute = _mixture_by_brute_force(mixture, rule, assume)
+    for outcome in Outcome:
+        assert dist.prob(outcome) == pytest.approx(brute[outcome], abs=1e-9)
+    for m in known.marginal():
+        assert math.isclose(m.yes + m.no + m.abstain + m.not_voting, 1.0, abs_tol=1e-9)

@@ -51,80 +51,25 @@ def parse_assume(text: str | None) -> dict[str, Vote]:
 
 
 def _date(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{field} must be a date YYYY-MM-DD, got {text!r}", field=field) from None
+    from unsc.forecast.batch import parse_date
 
-
-def _batch_query(obj: Any, line: int, file: str) -> Any:
-    from unsc.forecast.draft import DraftQuery
-
-    where = f"{file}, line {line}"
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: each line must be a JSON object", field="batch")
-    for key in ("date", "agenda"):
-        if not isinstance(obj.get(key), str) or not obj[key].strip():
-            raise InputError(f"{where}: field {key!r} is required (a string)", field=key)
-    lists = {}
-    for key in ("sponsors", "members"):
-        value = obj.get(key)
-        if value is not None and (
-            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
-        ):
-            raise InputError(f"{where}: field {key!r} must be a list of codes", field=key)
-        lists[key] = value
-    try:
-        assume = obj.get("assume") or {}
-        if not isinstance(assume, dict):
-            raise InputError("field 'assume' must be an object of CODE: VOTE", field="assume")
-        return DraftQuery(
-            date=_date(obj["date"], "date"),
-            agenda=obj["agenda"],
-            topic=str(obj.get("topic") or ""),
-            sponsors=tuple(lists["sponsors"] or ()),
-            members=tuple(lists["members"]) if lists["members"] is not None else None,
-            matter=Matter.parse(obj["matter"]) if obj.get("matter") else Matter.SUBSTANTIVE,
-            assume={str(k).upper(): Vote.parse(str(v)) for k, v in assume.items()},
-            id=None if obj.get("id") is None else str(obj["id"]),
-        )
-    except InputError as exc:
-        raise InputError(f"{where}: {exc}", field=exc.field) from exc
+    return parse_date(text, field)
 
 
 def _run_batch(path: Path, db: Path | None) -> None:
-    from unsc.forecast.draft import forecast_drafts, prepare_query
+    from unsc.forecast.batch import read_batch
+    from unsc.forecast.draft import forecast_drafts
     from unsc.forecast.model import load_model
     from unsc.record.db import connect
 
-    if not path.is_file():
-        raise InputError(f"no batch file at {path}", field="batch")
-    queries = []
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{path}, line {number}: not JSON ({exc.msg})", field="batch"
-                ) from exc
-            queries.append((number, obj))
-    prepared = [_batch_query(obj, number, str(path)) for number, obj in queries]
+    queries = read_batch(path)
     conn = connect(db)
     try:
         model = load_model(conn)
     finally:
         conn.close()
-    for (number, _), query in zip(queries, prepared, strict=True):
-        try:
-            prepare_query(query)
-        except InputError as exc:
-            raise InputError(f"{path}, line {number}: {exc}", field=exc.field) from exc
-    forecasts = forecast_drafts(model, prepared)
     out = sys.stdout
-    for forecast in forecasts:
+    for forecast in forecast_drafts(model, queries):
         out.write(json.dumps(forecast.to_dict(), ensure_ascii=False) + "\n")
 
 
@@ -224,7 +169,7 @@ def forecast_callback(
         finally:
             conn.close()
         data = forecast.to_dict()
-        data["pivotal"] = [p.to_dict() for p in pivotal_members(forecast.members, forecast.rule)]
+        data["pivotal"] = [p.to_dict() for p in pivotal_members(forecast.mixture, forecast.rule)]
         data["to_pass"] = [c.to_dict() for c in smallest_changes(forecast.members, forecast.rule)]
     if as_json:
         print_json(data)
@@ -271,6 +216,8 @@ def backtest_command(
                 "outcome Brier": f"{s.outcome_brier:.4f}",
                 "accuracy": f"{s.outcome_accuracy:.3f}",
                 "veto recall": f"{s.veto_recall:.2f}",
+                "veto AUC": f"{s.veto_auc:.2f}",
+                "warned at P>=0.1": f"{s.veto_warnings['0.1']['recall']:.2f}",
             }
         )
     model = report.pooled["model"]

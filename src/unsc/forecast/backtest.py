@@ -32,8 +32,8 @@ from unsc.council import config_for_date
 from unsc.errors import InputError
 from unsc.forecast.dataset import Matrix, build_matrix, load_record
 from unsc.forecast.features import RecordedDraft, agenda_key, by_day, vote_class
-from unsc.forecast.model import MODEL_ID, fit_probabilities, predict_probabilities
-from unsc.forecast.outcome import MemberForecast, Rule, outcome_distribution
+from unsc.forecast.model import MODEL_ID, fit_learner
+from unsc.forecast.outcome import MemberForecast, Rule, VoteMixture, outcome_distribution
 from unsc.types import Outcome
 
 METHODS: tuple[str, ...] = ("model", "everyone_yes", "member_rate", "member_agenda_rate")
@@ -100,6 +100,8 @@ class Scores:
     vetoes: int
     veto_recall: float
     veto_precision: float
+    veto_auc: float
+    veto_warnings: dict[str, dict[str, float]]
 
     def to_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -152,18 +154,46 @@ def outcome_probabilities(
     return np.array([dist.adopted, dist.vetoed, dist.failed])
 
 
+VETO_WARNINGS: tuple[float, ...] = (0.1, 0.2, 0.3, 0.5)
+"""Thresholds on P(vetoed) at which a warning is counted (a curve, not a tuned threshold)."""
+
+
 def outcome_scores(
     p: NDArray[np.float64], truth: NDArray[np.int64]
-) -> tuple[float, float, int, float, float]:
-    """Brier, accuracy, number of vetoes, veto recall and precision (most likely outcome)."""
+) -> tuple[float, float, int, float, float, float, dict[str, dict[str, float]]]:
+    """Brier, accuracy, number of vetoes, veto recall and precision (most likely outcome),
+    the ROC AUC of P(vetoed) for vetoed drafts, and recall / precision of warnings."""
     onehot = np.zeros_like(p)
     onehot[np.arange(len(truth)), truth] = 1.0
     brier = float(((p - onehot) ** 2).sum(axis=1).mean()) if len(truth) else float("nan")
     pred = p.argmax(axis=1)
     accuracy = float((pred == truth).mean()) if len(truth) else float("nan")
-    vetoes = int((truth == 1).sum())
-    hit = int(((pred == 1) & (truth == 1)).sum())
-    return brier, accuracy, vetoes, _ratio(hit, vetoes), _ratio(hit, int((pred == 1).sum()))
+    vetoed = truth == 1
+    vetoes = int(vetoed.sum())
+    hit = int(((pred == 1) & vetoed).sum())
+    auc = float("nan")
+    if 0 < vetoes < len(truth):
+        from sklearn.metrics import roc_auc_score
+
+        auc = float(roc_auc_score(vetoed, p[:, 1]))
+    warnings = {}
+    for threshold in VETO_WARNINGS:
+        flagged = p[:, 1] >= threshold
+        caught = int((flagged & vetoed).sum())
+        warnings[f"{threshold:g}"] = {
+            "recall": _ratio(caught, vetoes),
+            "precision": _ratio(caught, int(flagged.sum())),
+            "warnings": float(flagged.sum()),
+        }
+    return (
+        brier,
+        accuracy,
+        vetoes,
+        _ratio(hit, vetoes),
+        _ratio(hit, int((pred == 1).sum())),
+        auc,
+        warnings,
+    )
 
 
 @dataclass
@@ -207,8 +237,8 @@ def _scores(
     mp: NDArray[np.float64], my: NDArray[np.int64], op: NDArray[np.float64], oy: NDArray[np.int64]
 ) -> Scores:
     b, ll, nr, npr, ar, apr = member_scores(mp, my)
-    ob, oa, nv, vr, vp = outcome_scores(op, oy)
-    return Scores(len(my), b, ll, nr, npr, ar, apr, len(oy), ob, oa, nv, vr, vp)
+    ob, oa, nv, vr, vp, auc, warnings = outcome_scores(op, oy)
+    return Scores(len(my), b, ll, nr, npr, ar, apr, len(oy), ob, oa, nv, vr, vp, auc, warnings)
 
 
 def run_backtest(
@@ -236,10 +266,23 @@ def run_backtest(
         train_rows = row_year < year
         if not len(test_drafts) or not train_rows.any():
             continue
-        clf, classes = fit_probabilities(matrix.x[train_rows], matrix.y[train_rows])
-        slots = np.concatenate([np.arange(*matrix.draft_rows[int(i)]) for i in test_drafts])
+        learner = fit_learner(matrix, np.flatnonzero(years < year))
+        blocks = [matrix.x_all[slice(*matrix.draft_rows[int(i)])] for i in test_drafts]
+        contested, cond = learner.predict(blocks)
         model_all = np.zeros_like(baselines["everyone_yes"])
-        model_all[slots] = predict_probabilities(clf, classes, matrix.x_all[slots])
+        model_outcomes: dict[int, NDArray[np.float64]] = {}
+        for i, c, q in zip(test_drafts, contested, cond, strict=True):
+            mixture = VoteMixture(
+                1.0 - float(c),
+                tuple(
+                    MemberForecast(code, *(float(v) for v in q[k]))
+                    for k, code in enumerate(matrix.member_codes[int(i)])
+                ),
+            )
+            start, stop = matrix.draft_rows[int(i)]
+            model_all[start:stop] = [m.vector() for m in mixture.marginal()]
+            dist = mixture.outcome(draft_rule(matrix.drafts[int(i)]))
+            model_outcomes[int(i)] = np.array([dist.adopted, dist.vetoed, dist.failed])
         sources = {"model": model_all, **baselines}
         rows = np.flatnonzero(row_year == year)
         all_index = _row_positions(matrix, rows)
@@ -250,7 +293,10 @@ def run_backtest(
         year_scores: dict[str, Scores] = {}
         for method, probs in sources.items():
             mp = probs[all_index]
-            op = np.array([outcome_probabilities(matrix, int(i), probs) for i in test_drafts])
+            if method == "model":
+                op = np.array([model_outcomes[int(i)] for i in test_drafts])
+            else:
+                op = np.array([outcome_probabilities(matrix, int(i), probs) for i in test_drafts])
             year_scores[method] = _scores(mp, y_true, op, o_true)
             collected_m[method].append(mp)
             collected_o[method].append(op)

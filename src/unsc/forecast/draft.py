@@ -16,7 +16,7 @@ from unsc.errors import InputError
 from unsc.forecast.dataset import seats_on
 from unsc.forecast.features import DraftSpec, check_sponsors
 from unsc.forecast.model import VoteModel, load_model
-from unsc.forecast.outcome import MemberForecast, OutcomeDistribution, Rule, outcome_distribution
+from unsc.forecast.outcome import MemberForecast, OutcomeDistribution, Rule, VoteMixture
 from unsc.states import is_state_code
 from unsc.types import Matter, Vote
 
@@ -60,6 +60,7 @@ class Forecast:
     outcome: OutcomeDistribution
     rule: Rule
     assumed: Mapping[str, Vote]
+    mixture: VoteMixture
     id: str | None = None
 
     def member(self, code: str) -> MemberForecast:
@@ -81,6 +82,7 @@ class Forecast:
             "quota": self.rule.quota,
             "veto_holders": list(self.rule.veto_holders),
             "assumed": {c: v.value for c, v in self.assumed.items()},
+            "contested": 1.0 - self.mixture.consensus,
             "members": {m.code: m.to_dict() for m in self.members},
             "outcome": self.outcome.to_dict(),
         }
@@ -149,22 +151,13 @@ def prepare_query(query: DraftQuery) -> tuple[DraftSpec, Rule]:
     return spec, rule
 
 
-def apply_assumptions(
-    members: Sequence[MemberForecast], assume: Mapping[str, Vote]
-) -> tuple[MemberForecast, ...]:
-    """Members whose vote is assumed get that vote with certainty; the rest keep the model's."""
-    return tuple(
-        MemberForecast.certain(m.code, assume[m.code]) if m.code in assume else m for m in members
-    )
-
-
 def forecast_drafts(model: VoteModel, queries: Sequence[DraftQuery]) -> list[Forecast]:
     """Forecast many drafts with one model call."""
     prepared = [prepare_query(q) for q in queries]
-    all_members = model.member_forecasts([spec for spec, _ in prepared])
+    mixtures = model.mixtures([spec for spec, _ in prepared])
     out = []
-    for query, (spec, rule), members in zip(queries, prepared, all_members, strict=True):
-        fixed = apply_assumptions(members, query.assume)
+    for query, (spec, rule), mixture in zip(queries, prepared, mixtures, strict=True):
+        known = mixture.given(query.assume)
         out.append(
             Forecast(
                 model_id=model.model_id,
@@ -174,10 +167,11 @@ def forecast_drafts(model: VoteModel, queries: Sequence[DraftQuery]) -> list[For
                 topic=query.topic,
                 sponsors=spec.sponsors,
                 matter=query.matter,
-                members=fixed,
-                outcome=outcome_distribution(fixed, rule),
+                members=known.marginal(),
+                outcome=known.outcome(rule),
                 rule=rule,
                 assumed=dict(query.assume),
+                mixture=known,
                 id=query.id,
             )
         )

@@ -1,10 +1,13 @@
 """The vote model: each member's probability of voting yes, no, abstaining or not voting.
 
-A gradient-boosted tree classifier (scikit-learn's ``HistGradientBoostingClassifier``, multinomial
-log loss) over the features of :mod:`unsc.forecast.features`, trained on every member vote in the
-record before a cut-off day. Trees let the model learn interactions the history alone does not
-give (a permanent member, on an agenda item it vetoed before, on a draft sponsored by members it
-rarely votes with). It trains in seconds on a laptop.
+Two gradient-boosted tree classifiers (scikit-learn's ``HistGradientBoostingClassifier``, log
+loss) over the features of :mod:`unsc.forecast.features`, trained on every complete draft in the
+record before a cut-off day: one gives the probability that a draft is contested (some member
+does not vote yes, or it is not adopted), the other each member's vote on a contested draft.
+Together they make a :class:`~unsc.forecast.outcome.VoteMixture`, which keeps the correlation of
+real votes (contested drafts draw several abstentions at once). Trees learn interactions the
+history alone does not give (a permanent member, on an agenda item it vetoed before, on a draft
+sponsored by members it rarely votes with). It trains in seconds on a laptop.
 
 A model is versioned: :data:`MODEL_ID` names the features and the learner, and
 ``trained_through`` is the last day of training data; both travel with every forecast.
@@ -30,9 +33,10 @@ from numpy.typing import NDArray
 from unsc.errors import InputError
 from unsc.forecast.dataset import Matrix, build_matrix, load_record
 from unsc.forecast.features import DraftSpec, History
-from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast
+from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, VoteMixture
+from unsc.types import Outcome
 
-MODEL_ID = "vote-hgb-1"
+MODEL_ID = "vote-hgb-2"
 """Bump when the features, the learner or its settings change (cached models are keyed by it)."""
 
 _FLOOR = 1e-4
@@ -55,28 +59,68 @@ def make_classifier() -> Any:
     )
 
 
-def fit_probabilities(
-    x: NDArray[np.float64], y: NDArray[np.int64]
-) -> tuple[Any, NDArray[np.int64]]:
-    """Fit the classifier; returns it and the vote classes it saw."""
-    classes = np.unique(y)
-    if len(classes) < 2:
+def draft_features(block: NDArray[np.float64]) -> NDArray[np.float64]:
+    """A draft's own features: the mean and the maximum of its members' feature rows."""
+    return np.concatenate([block.mean(axis=0), block.max(axis=0)])
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Two fitted classifiers: is the draft contested (any vote not yes, or not adopted)? and,
+    on a contested draft, how does each member vote?"""
+
+    contest: Any
+    votes: Any
+    classes: NDArray[np.int64]
+
+    def predict(
+        self, blocks: Sequence[NDArray[np.float64]]
+    ) -> tuple[NDArray[np.float64], list[NDArray[np.float64]]]:
+        """For each draft (its members' feature rows): P(contested) and the members' vote
+        probabilities on a contested draft (yes, no, abstain, not voting; floored)."""
+        if not blocks:
+            return np.zeros(0), []
+        drafts = np.vstack([draft_features(b) for b in blocks])
+        contested = np.clip(self.contest.predict_proba(drafts)[:, 1], _FLOOR, 1.0 - _FLOOR)
+        rows = np.vstack(blocks)
+        probs = np.zeros((rows.shape[0], len(VOTE_CLASSES)), dtype=np.float64)
+        probs[:, self.classes] = self.votes.predict_proba(rows)
+        probs = np.maximum(probs, _FLOOR)
+        probs /= probs.sum(axis=1, keepdims=True)
+        out = []
+        start = 0
+        for b in blocks:
+            out.append(probs[start : start + b.shape[0]])
+            start += b.shape[0]
+        return contested, out
+
+
+def fit_learner(matrix: Matrix, drafts: NDArray[np.int64]) -> Learner:
+    """Fit on the complete drafts among ``drafts`` (indices into ``matrix.drafts``)."""
+    chosen = np.zeros(len(matrix.drafts), dtype=bool)
+    chosen[drafts] = True
+    rows = chosen[matrix.row_draft]
+    if not rows.any():
         raise InputError("the record has too few votes to train a model", field="db")
-    clf = make_classifier()
-    clf.fit(x, y)
-    return clf, np.asarray(clf.classes_, dtype=np.int64)
-
-
-def predict_probabilities(
-    clf: Any, classes: NDArray[np.int64], x: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Rows of four probabilities (yes, no, abstain, not voting), floored and renormalised."""
-    out = np.zeros((x.shape[0], len(VOTE_CLASSES)), dtype=np.float64)
-    if x.shape[0]:
-        out[:, classes] = clf.predict_proba(x)
-    out = np.maximum(out, _FLOOR)
-    out /= out.sum(axis=1, keepdims=True)
-    return out
+    row_draft = matrix.row_draft[rows]
+    y = matrix.y[rows]
+    used = np.unique(row_draft)
+    contested_draft = np.zeros(len(matrix.drafts), dtype=bool)
+    contested_draft[row_draft[y != 0]] = True
+    for i in used:
+        if matrix.drafts[int(i)].outcome is not Outcome.ADOPTED:
+            contested_draft[i] = True
+    xd = np.vstack([draft_features(matrix.x_all[slice(*matrix.draft_rows[int(i)])]) for i in used])
+    yd = contested_draft[used].astype(np.int64)
+    if len(np.unique(yd)) < 2:
+        raise InputError("the record has too few contested drafts to train a model", field="db")
+    contest = make_classifier().fit(xd, yd)
+    on_contested = contested_draft[row_draft]
+    xv, yv = matrix.x[rows][on_contested], y[on_contested]
+    if len(np.unique(yv)) < 2:
+        raise InputError("the record has too few contested votes to train a model", field="db")
+    votes = make_classifier().fit(xv, yv)
+    return Learner(contest, votes, np.asarray(votes.classes_, dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -85,35 +129,30 @@ class VoteModel:
 
     model_id: str
     trained_through: date
-    classifier: Any
-    classes: NDArray[np.int64]
+    learner: Learner
     history: History
 
-    def member_forecasts(self, specs: Sequence[DraftSpec]) -> list[list[MemberForecast]]:
-        """Each member's vote probabilities for each draft (one predict call for all)."""
+    def mixtures(self, specs: Sequence[DraftSpec]) -> list[VoteMixture]:
+        """Each draft's vote mixture (one model call for all drafts)."""
         blocks = [self.history.features(spec) for spec in specs]
-        if not blocks:
-            return []
-        probs = predict_probabilities(self.classifier, self.classes, np.vstack(blocks))
-        out: list[list[MemberForecast]] = []
-        start = 0
-        for spec in specs:
-            rows = []
-            for code in spec.members:
-                p = probs[start]
-                rows.append(MemberForecast(code, *(float(v) for v in p)))
-                start += 1
-            out.append(rows)
+        contested, probs = self.learner.predict(blocks)
+        out = []
+        for spec, c, p in zip(specs, contested, probs, strict=True):
+            members = tuple(
+                MemberForecast(code, *(float(v) for v in p[i]))
+                for i, code in enumerate(spec.members)
+            )
+            out.append(VoteMixture(1.0 - float(c), members))
         return out
 
 
 def train(matrix: Matrix) -> VoteModel:
-    """Train on every member row of ``matrix`` and keep its end-of-record history."""
+    """Train on every complete draft of ``matrix`` and keep its end-of-record history."""
     if not matrix.drafts:
         raise InputError("the record has no drafts to train on", field="db")
-    clf, classes = fit_probabilities(matrix.x, matrix.y)
+    learner = fit_learner(matrix, np.arange(len(matrix.drafts)))
     last = max(d.spec.date for d in matrix.drafts)
-    return VoteModel(MODEL_ID, last, clf, classes, matrix.history)
+    return VoteModel(MODEL_ID, last, learner, matrix.history)
 
 
 def train_from_record(conn: sqlite3.Connection, *, before: date | None = None) -> VoteModel:

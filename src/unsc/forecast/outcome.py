@@ -358,3 +358,77 @@ def enumerate_outcomes(members: Sequence[MemberForecast], rule: Rule) -> Outcome
         vetoed_by,
         method="enumeration",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class VoteMixture:
+    """Votes on a draft as a two-part mixture: with probability ``consensus`` every member votes
+    yes; otherwise the draft is contested and members vote independently by ``contested``.
+
+    Real votes are not independent: a draft either passes unanimously or draws several
+    abstentions at once. The mixture keeps that correlation and every part stays exact: the
+    outcome is the weighted sum of two exact distributions (:func:`outcome_distribution`).
+    """
+
+    consensus: float
+    contested: tuple[MemberForecast, ...]
+
+    def marginal(self) -> tuple[MemberForecast, ...]:
+        """Each member's own vote probabilities (the mixture averaged out)."""
+        c = self.consensus
+        return tuple(
+            MemberForecast(
+                m.code,
+                c + (1.0 - c) * m.yes,
+                (1.0 - c) * m.no,
+                (1.0 - c) * m.abstain,
+                (1.0 - c) * m.not_voting,
+            )
+            for m in self.contested
+        )
+
+    def given(self, assume: Mapping[str, Vote]) -> VoteMixture:
+        """The mixture once some votes are known (Bayes' rule on the two parts)."""
+        if not assume:
+            return self
+        known = {m.code for m in self.contested}
+        unknown = set(assume) - known
+        if unknown:
+            raise InputError(
+                f"assumed vote of {', '.join(sorted(unknown))}, who is not a member",
+                field="assume",
+            )
+        all_yes = all(
+            (Vote.NOT_VOTING if v is Vote.ABSENT else v) is Vote.YES for v in assume.values()
+        )
+        w0 = self.consensus if all_yes else 0.0
+        w1 = 1.0 - self.consensus
+        for m in self.contested:
+            if m.code in assume:
+                w1 *= m.prob(Vote.NOT_VOTING if assume[m.code] is Vote.ABSENT else assume[m.code])
+        total = w0 + w1
+        consensus = w0 / total if total > 0 else 0.0
+        fixed = tuple(
+            MemberForecast.certain(m.code, assume[m.code]) if m.code in assume else m
+            for m in self.contested
+        )
+        return VoteMixture(consensus, fixed)
+
+    def outcome(self, rule: Rule) -> OutcomeDistribution:
+        """The exact outcome distribution of the mixture."""
+        c = self.consensus
+        split = outcome_distribution(self.contested, rule)
+        if c <= 0.0:
+            return split
+        unanimous = outcome_distribution(
+            [MemberForecast.certain(m.code, Vote.YES) for m in self.contested], rule
+        )
+        return OutcomeDistribution(
+            c * unanimous.adopted + (1 - c) * split.adopted,
+            c * unanimous.vetoed + (1 - c) * split.vetoed,
+            c * unanimous.failed + (1 - c) * split.failed,
+            {
+                code: c * unanimous.vetoed_by[code] + (1 - c) * p
+                for code, p in split.vetoed_by.items()
+            },
+        )

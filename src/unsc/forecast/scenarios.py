@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, Rule, outcome_distribution
+from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, Rule, VoteMixture
 from unsc.rules import decide
 from unsc.types import Outcome, Vote
 
@@ -53,16 +53,19 @@ class Change:
         }
 
 
-def pivotal_members(members: Sequence[MemberForecast], rule: Rule) -> list[Pivot]:
-    """Members whose vote decides the most likely outcome, largest swing first."""
+def pivotal_members(votes: VoteMixture | Sequence[MemberForecast], rule: Rule) -> list[Pivot]:
+    """Members whose vote decides the most likely outcome, largest swing first.
+
+    Each member's vote is fixed in turn and the others updated by the model (for a mixture,
+    a member's "no" also makes the draft a contested one).
+    """
+    mixture = votes if isinstance(votes, VoteMixture) else VoteMixture(0.0, tuple(votes))
     out = []
-    for i, member in enumerate(members):
+    for member in mixture.contested:
         most_likely: dict[Vote, Outcome] = {}
         adopted: dict[Vote, float] = {}
         for vote in VOTE_CLASSES:
-            fixed = list(members)
-            fixed[i] = MemberForecast.certain(member.code, vote)
-            dist = outcome_distribution(fixed, rule)
+            dist = mixture.given({member.code: vote}).outcome(rule)
             most_likely[vote] = dist.most_likely()
             adopted[vote] = dist.adopted
         if len(set(most_likely.values())) > 1:
