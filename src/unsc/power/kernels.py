@@ -7,7 +7,7 @@ order and each row passes through the block's players while it is in cache, each
 keeping the previous row it saw in a small buffer. Memory traffic falls by the block size.
 
 Two tables are built: float64 shares (stable: every update is a convex combination) and exact
-counts modulo a prime below 2**62 (for exact values by the Chinese remainder theorem).
+counts modulo a prime below 2**63 (for exact values by the Chinese remainder theorem).
 Players are sorted by weight, so a row's nonzero part is bounded by the sum of the heaviest
 players seen so far.
 """

@@ -139,9 +139,10 @@ def shapley_float(weights: IntArray, quota: int) -> dict[int, float]:
 
 
 def _primes(bits: int) -> list[int]:
-    """Primes just below 2**62 whose product exceeds 2**bits."""
+    """Primes just below 2**63 whose product exceeds 2**bits (a sum of two residues still
+    fits in 64 unsigned bits)."""
     found: list[int] = []
-    candidate = (1 << 62) - 1
+    candidate = (1 << 63) - 1
     product = 1
     while product <= 1 << bits:
         if fmpz(candidate).is_prime():
@@ -155,7 +156,7 @@ def shapley_exact(weights: IntArray, quota: int) -> dict[int, Fraction]:
     """Shapley-Shubik index per distinct weight, exactly.
 
     The counts of the others' coalitions by size in each swing window are below 2**(n-1);
-    they are computed modulo a few primes below 2**62 with the compiled wavefront and put
+    they are computed modulo a few primes below 2**63 with the compiled wavefront and put
     together by the Chinese remainder theorem, then weighed by s!(n-1-s)!/n!.
     """
     active, n, total, rows, length = _shapley_setup(weights, quota)
