@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.web.conftest import Client
@@ -45,3 +47,22 @@ def test_forecast_bad_input(mini: Client, body: dict[str, object], field: str) -
 def test_forecast_needs_the_record(bare: Client) -> None:
     r = bare.post("/api/forecast", json=MALI)
     assert r.status_code == 503 and r.json()["code"] == "no_record"
+
+
+@pytest.mark.slow
+def test_forecast_is_the_cli(mini: Client, mini_db: Path) -> None:
+    from tests.web.test_api import cli_json
+
+    api = mini.post("/api/forecast", json={**MALI, "assume": {"CHN": "abstain"}}).json()
+    cli = cli_json(
+        "forecast",
+        "--date",
+        MALI["date"],
+        "--agenda",
+        MALI["agenda"],
+        "--assume",
+        "CHN=abstain",
+        "--db",
+        str(mini_db),
+    )
+    assert api == cli

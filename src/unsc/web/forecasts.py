@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from unsc.errors import InputError
 from unsc.forecast import DraftQuery, forecast_drafts
 from unsc.forecast.model import VoteModel, load_model
+from unsc.forecast.scenarios import pivotal_members, smallest_changes
 from unsc.types import Matter, Vote
 from unsc.web import cache
 from unsc.web.views import Settings, parse_date
@@ -71,4 +72,8 @@ def forecast(settings: Settings, body: ForecastIn) -> dict[str, Any]:
         assume=assume,
     )
     (found,) = forecast_drafts(model(settings), [query])
-    return found.to_dict()
+    data = found.to_dict()
+    # as `unsc forecast --json`: who decides the outcome, and the fewest changes that pass it
+    data["pivotal"] = [p.to_dict() for p in pivotal_members(found.mixture, found.rule)]
+    data["to_pass"] = [c.to_dict() for c in smallest_changes(found.members, found.rule)]
+    return data
