@@ -164,7 +164,16 @@
       note.className = "hint";
       note.textContent = (who ? "Veto by: " + who + ". " : "") + "Model " + f.model_id +
         ", trained on the record through " + f.trained_through + ".";
-      body.replaceChildren(p, note);
+      const parts = [p, note];
+      const pivotal = (f.pivotal || []).filter((x) => x.swing >= 0.05).slice(0, 5);
+      if (pivotal.length) {
+        const piv = document.createElement("p");
+        piv.textContent = "Pivotal: " + pivotal.map((x) =>
+          x.member + " (adoption " + pct(x.adopted_if.yes ?? 0) + " if yes, " +
+          pct(x.adopted_if.no ?? 0) + " if no)").join("; ") + ".";
+        parts.push(piv);
+      }
+      body.replaceChildren(...parts);
       sim.dataset.forecast = "done";
     } catch (e) {
       body.textContent = e.message || String(e);
