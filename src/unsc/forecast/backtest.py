@@ -279,8 +279,8 @@ def run_backtest(
                     for k, code in enumerate(matrix.member_codes[int(i)])
                 ),
             )
-            start, stop = matrix.draft_rows[int(i)]
-            model_all[start:stop] = [m.vector() for m in mixture.marginal()]
+            lo, hi = matrix.draft_rows[int(i)]
+            model_all[lo:hi] = [m.vector() for m in mixture.marginal()]
             dist = mixture.outcome(draft_rule(matrix.drafts[int(i)]))
             model_outcomes[int(i)] = np.array([dist.adopted, dist.vetoed, dist.failed])
         sources = {"model": model_all, **baselines}

@@ -10,8 +10,9 @@ import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from unsc.council import config_for_date
+from unsc.council import CouncilConfig, config_for_date
 from unsc.errors import InputError
 from unsc.forecast.dataset import seats_on
 from unsc.forecast.features import DraftSpec, check_sponsors
@@ -109,8 +110,13 @@ def _members(query: DraftQuery) -> dict[str, str]:
     return dict(known)
 
 
+@cache
+def _config(on: date) -> CouncilConfig:
+    return config_for_date(on)
+
+
 def _rule(query: DraftQuery, members: Mapping[str, str]) -> Rule:
-    config = config_for_date(query.date)
+    config = _config(query.date)
     if len(members) != config.size:
         raise InputError(
             f"the Council had {config.size} members on {query.date}, not {len(members)}",

@@ -242,6 +242,19 @@ def outcome_distribution(members: Sequence[MemberForecast], rule: Rule) -> Outco
     return OutcomeDistribution(adopted, vetoed, failed, vetoed_by)
 
 
+def unanimous_outcome(codes: Sequence[str], rule: Rule) -> OutcomeDistribution:
+    """The outcome when every member votes yes (the rules engine's answer for that state)."""
+    n_veto = len(set(rule.veto_holders))
+    table = _state_table(
+        len(codes), n_veto, rule.quota, rule.matter, rule.veto_threshold, rule.procedural_quota
+    )
+    probs = [0.0, 0.0, 0.0]
+    probs[int(table.outcome[len(codes), 0])] = 1.0
+    return OutcomeDistribution(
+        probs[0], probs[1], probs[2], vetoed_by=dict.fromkeys(rule.veto_holders, 0.0)
+    )
+
+
 def _order() -> tuple[int, ...]:
     """Indices of VOTE_CLASSES from most to least supportive: yes, abstain, not voting, no."""
     return (0, 2, 3, 1)
@@ -420,9 +433,7 @@ class VoteMixture:
         split = outcome_distribution(self.contested, rule)
         if c <= 0.0:
             return split
-        unanimous = outcome_distribution(
-            [MemberForecast.certain(m.code, Vote.YES) for m in self.contested], rule
-        )
+        unanimous = unanimous_outcome([m.code for m in self.contested], rule)
         return OutcomeDistribution(
             c * unanimous.adopted + (1 - c) * split.adopted,
             c * unanimous.vetoed + (1 - c) * split.vetoed,
