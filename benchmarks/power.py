@@ -34,6 +34,8 @@ PEERS = ("powerindex", "powerindices", "power_bdd", "tucoopy")
 INDICES = ("banzhaf", "shapley-shubik")
 RANDOM_SIZES = (100, 500, 1000, 5000)
 SEED = 20260601
+#: Largest difference from the exact values still counted as a correct answer.
+WRONG = 1e-9
 
 
 # --- cases -------------------------------------------------------------------------------
@@ -211,7 +213,14 @@ def main() -> None:
     )
     parser.add_argument("--peers", default=",".join(PEERS))
     parser.add_argument("--out", default=str(RESULTS / "power"))
+    parser.add_argument(
+        "--report", action="store_true", help="Rewrite the .md table from the .json results."
+    )
     args = parser.parse_args()
+    if args.report:
+        saved = json.loads(Path(args.out).with_suffix(".json").read_text(encoding="utf-8"))
+        write(saved["rows"], Path(args.out), saved["meta"]["timeout_seconds"], saved["meta"])
+        return
     if args.worker:
         package, case, index = args.worker
         print(json.dumps(worker(package, case, index, args.exact)))
@@ -286,8 +295,23 @@ def _fmt(result: dict[str, Any]) -> str:
     return f"{result['seconds']:.4f} s (cpu {result['cpu']:.4f}){diff}"
 
 
-def write(rows: list[dict[str, Any]], out: Path, timeout: float) -> None:
-    meta = {
+def _peer_text(peer: str, result: dict[str, Any], reference: str) -> str:
+    if result.get("status") != "ok":
+        return f"{peer} {result.get('status')}"
+    text = f"{peer} {result['seconds']:.3f} s"
+    if "max_diff" in result:
+        text += f", diff {result['max_diff']:.1e}"
+        if reference == "float":
+            text += " (from unsc float)"
+        if result["max_diff"] > WRONG:
+            text += " **wrong values**"
+    return text
+
+
+def write(
+    rows: list[dict[str, Any]], out: Path, timeout: float, meta: dict[str, Any] | None = None
+) -> None:
+    meta = meta or {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -308,7 +332,8 @@ def write(rows: list[dict[str, Any]], out: Path, timeout: float) -> None:
         f"time limit {timeout:.0f} s per package and case. Seconds are wall-clock time of the "
         "computation alone; CPU seconds in brackets. `ratio` is the fastest peer's time over "
         "unsc's (wall clock). `diff` is the largest difference from unsc's exact values "
-        "(normalised indices).",
+        "(normalised indices); a package whose values are off by more than "
+        f"{WRONG:g} is marked wrong and not counted as the fastest.",
         "",
         "| case | index | unsc | unsc method | fastest peer | peer time | ratio | peers |",
         "|---|---|---|---|---|---|---|---|",
@@ -316,12 +341,16 @@ def write(rows: list[dict[str, Any]], out: Path, timeout: float) -> None:
     for row in rows:
         mine = row["unsc"]
         peers = row["peers"]
-        done = {p: r for p, r in peers.items() if r.get("status") == "ok"}
+        done = {
+            p: r
+            for p, r in peers.items()
+            if r.get("status") == "ok" and r.get("max_diff", 0.0) <= WRONG
+        }
         fastest = min(done, key=lambda p: done[p]["seconds"]) if done else None
         kind = "exact" if row["unsc_exact"] else "float"
         if mine.get("status") == "ok":
             mine_text = f"{mine['seconds']:.4f} s ({mine['cpu']:.4f}) {kind}"
-            if "max_diff" in mine:
+            if "max_diff" in mine and row.get("reference") == "exact":
                 mine_text += f", diff {mine['max_diff']:.1e}"
         else:
             mine_text = f"{mine.get('status')} ({kind})"
@@ -334,12 +363,7 @@ def write(rows: list[dict[str, Any]], out: Path, timeout: float) -> None:
                 else "-"
             )
         )
-        peer_text = "; ".join(
-            f"{p} {r['seconds']:.3f} s, diff {r.get('max_diff', float('nan')):.1e}"
-            if r.get("status") == "ok"
-            else f"{p} {r.get('status')}"
-            for p, r in peers.items()
-        )
+        peer_text = "; ".join(_peer_text(p, r, row.get("reference", "")) for p, r in peers.items())
         peer_time = f"{done[fastest]['seconds']:.3f} s" if fastest else "-"
         lines.append(
             f"| {row['case']} | {row['index']} | {mine_text} | {mine.get('method', '')} | "
