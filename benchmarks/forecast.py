@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> None:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} CPUs, load average {load:.2f} at the end",
         "python": platform.python_version(),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS", "unset"),
         "model_id": MODEL_ID,
         "train_walk_s": [round(w, 2) for w, _ in train_s],
         "train_total_s": [round(t, 2) for _, t in train_s],
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> None:
         "# Forecast: training and batch speed",
         "",
         f"{result['when']}; {result['machine']} (the machine is shared), Python "
-        f"{result['python']}. Model `{MODEL_ID}`. Written by `benchmarks/forecast.py`.",
+        f"{result['python']}, OMP_NUM_THREADS={result['omp_num_threads']}. Model `{MODEL_ID}`. "
+        "Written by `benchmarks/forecast.py`.",
         "",
         f"**Training** on the whole record: walk of the record for the features "
         f"{result['train_walk_s']} s, walk and fit {result['train_total_s']} s.",

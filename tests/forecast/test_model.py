@@ -9,13 +9,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from unsc.errors import InputError
-from unsc.forecast import forecast_draft
+from unsc.forecast import DraftQuery, forecast_draft, forecast_drafts
 from unsc.forecast.dataset import build_matrix, load_record
 from unsc.forecast.features import agenda_key
-from unsc.forecast.model import MODEL_ID, cache_dir, load_model
-from unsc.types import Vote
+from unsc.forecast.model import MODEL_ID, VoteModel, cache_dir, load_model
+from unsc.types import Matter, Vote
 
 pytestmark = pytest.mark.slow  # trains models (a few seconds each on a laptop)
 
@@ -119,3 +121,59 @@ def test_the_model_is_cached_next_to_the_database(
         files[0].stat().st_mtime
         == sorted(cache_dir(synthetic_db).glob("*-all.pkl"))[0].stat().st_mtime
     )
+
+
+@pytest.fixture(scope="module")
+def synthetic_model(synthetic_db: Path) -> VoteModel:
+    from unsc.record.db import connect
+
+    conn = connect(synthetic_db)
+    try:
+        return load_model(conn)
+    finally:
+        conn.close()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    on=st.dates(min_value=date(1990, 1, 1), max_value=date(2026, 12, 31)),
+    agenda=st.sampled_from(["The situation in Gamma", "Non-proliferation", "x", "Mali"]),
+    sponsors=st.lists(st.sampled_from(["USA", "RUS", "FRA", "CHN", "DEU", "MLI"]), max_size=3),
+    matter=st.sampled_from(list(Matter)),
+    assumed=st.lists(st.sampled_from(list(Vote)), max_size=3),
+)
+def test_forecasts_are_valid_probabilities(
+    synthetic_model: VoteModel,
+    on: date,
+    agenda: str,
+    sponsors: list[str],
+    matter: Matter,
+    assumed: list[Vote],
+) -> None:
+    from unsc.membership import members_on
+
+    codes = [m.code for m in members_on(on)]
+    query = DraftQuery(
+        date=on,
+        agenda=agenda,
+        sponsors=tuple(sponsors),
+        matter=matter,
+        assume=dict(zip(codes, assumed, strict=False)),
+    )
+    (forecast,) = forecast_drafts(synthetic_model, [query])
+    for m in forecast.members:
+        values = [m.yes, m.no, m.abstain, m.not_voting]
+        assert all(0.0 <= v <= 1.0 for v in values)
+        assert math.isclose(sum(values), 1.0, abs_tol=1e-9)
+    o = forecast.outcome
+    assert all(0.0 <= p <= 1.0 + 1e-12 for p in (o.adopted, o.vetoed, o.failed))
+    assert math.isclose(o.adopted + o.vetoed + o.failed, 1.0, abs_tol=1e-9)
+    assert set(o.vetoed_by) == set(forecast.rule.veto_holders)
+    for code, vote in query.assume.items():
+        assert (
+            forecast.member(code).prob(vote if vote is not Vote.ABSENT else Vote.NOT_VOTING) == 1.0
+        )
+    if matter is Matter.PROCEDURAL:
+        assert o.vetoed == 0.0
