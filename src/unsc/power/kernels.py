@@ -81,10 +81,16 @@ def _step_float(
     if not active:
         out[:hi] = row[:hi]
         return
-    for k in range(min(w, hi)):
+    low = min(w, hi)
+    for k in range(low):
         out[k] = keep * row[k]
-    for k in range(w, hi):
-        out[k] = keep * row[k] + take * prev[k - w]
+    # sliced views with zero-based loops: Numba then knows no index is negative and
+    # vectorises (indexing prev[k - w] directly runs about four times slower)
+    dst = out[low:hi]
+    src = row[low:hi]
+    shifted = prev[: hi - low]
+    for k in range(hi - low):
+        dst[k] = keep * src[k] + take * shifted[k]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -146,10 +152,14 @@ def _unstep_float(
     Above ``hi`` both buffers hold zeros: they were last written for an earlier row, whose
     bound is lower.
     """
-    for k in range(min(w, hi)):
+    low = min(w, hi)
+    for k in range(low):
         out[k] = trow[k] * grow
-    for k in range(w, hi):
-        out[k] = (trow[k] - back * prev[k - w]) * grow
+    dst = out[low:hi]
+    src = trow[low:hi]
+    shifted = prev[: hi - low]
+    for k in range(hi - low):
+        dst[k] = (src[k] - back * shifted[k]) * grow
 
 
 @numba.njit(cache=True, nogil=True)
@@ -195,11 +205,15 @@ def _step_mod(
     out: UIntArray, row: UIntArray, prev: UIntArray, w: int, hi: int, prime: np.uint64
 ) -> None:  # pragma: no cover
     """out = row + (prev shifted by w) mod prime, on [0, hi)."""
-    for k in range(min(w, hi)):
+    low = min(w, hi)
+    for k in range(low):
         out[k] = row[k]
-    for k in range(w, hi):
-        v = row[k] + prev[k - w]
-        out[k] = v - prime if v >= prime else v
+    dst = out[low:hi]
+    src = row[low:hi]
+    shifted = prev[: hi - low]
+    for k in range(hi - low):
+        v = src[k] + shifted[k]
+        dst[k] = v - prime if v >= prime else v
 
 
 @numba.njit(cache=True, nogil=True)
@@ -259,12 +273,16 @@ def _unstep_mod(
     out: UIntArray, trow: UIntArray, prev: UIntArray, w: int, hi: int, prime: np.uint64
 ) -> None:  # pragma: no cover
     """out = trow - (prev shifted by w) mod prime, on [0, hi)."""
-    for k in range(min(w, hi)):
+    low = min(w, hi)
+    for k in range(low):
         out[k] = trow[k]
-    for k in range(w, hi):
-        a = trow[k]
-        b = prev[k - w]
-        out[k] = a - b if a >= b else a + (prime - b)
+    dst = out[low:hi]
+    src = trow[low:hi]
+    shifted = prev[: hi - low]
+    for k in range(hi - low):
+        a = src[k]
+        b = shifted[k]
+        dst[k] = a - b if a >= b else a + (prime - b)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -277,10 +295,14 @@ def weight_distribution(weights: IntArray, length: int) -> FloatArray:  # pragma
     for w in weights:
         if w == 0:
             continue
-        for k in range(min(w, length)):
+        low = min(w, length)
+        for k in range(low):
             q[k] = 0.5 * p[k]
-        for k in range(w, length):
-            q[k] = 0.5 * (p[k] + p[k - w])
+        dst = q[low:]
+        src = p[low:]
+        shifted = p[: length - low]
+        for k in range(length - low):
+            dst[k] = 0.5 * (src[k] + shifted[k])
         p, q = q, p
     return p
 
