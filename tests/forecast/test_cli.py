@@ -54,6 +54,23 @@ def test_forecast_json(synthetic_db: Path) -> None:
     assert data["to_pass"][0]["changes"]["RUS"]["from"] == "no"
 
 
+def test_forecast_with_blocs_adds_a_seeded_simulation(synthetic_db: Path) -> None:
+    args = [
+        "forecast", "--db", str(synthetic_db), "--date", "2012-12-20",
+        "--agenda", "The situation in Gamma", "--sponsors", "USA",
+        "--bloc", "RUS,CHN", "--cohesion", "1", "--seed", "4", "--json",
+    ]  # fmt: skip
+    code, out, err = run(*args)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["blocs"] == [["RUS", "CHN"]]
+    blocs = data["outcome_with_blocs"]
+    assert blocs["method"] == "simulation" and blocs["seed"] == 4
+    assert math.isclose(blocs["adopted"] + blocs["vetoed"] + blocs["failed"], 1.0, abs_tol=1e-9)
+    assert json.loads(run(*args)[1])["outcome_with_blocs"] == blocs
+    assert data["outcome"]["method"] == "exact"
+
+
 def test_forecast_with_assumptions_and_a_table(synthetic_db: Path) -> None:
     code, out, err = run(
         "forecast", "--db", str(synthetic_db), "--date", "2012-12-20",

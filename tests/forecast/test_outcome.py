@@ -212,3 +212,26 @@ def test_mixture_with_assumed_votes_matches_brute_force(
         assert dist.prob(outcome) == pytest.approx(brute[outcome], abs=1e-9)
     for m in known.marginal():
         assert math.isclose(m.yes + m.no + m.abstain + m.not_voting, 1.0, abs_tol=1e-9)
+
+
+def test_mixture_simulation_with_blocs_is_seeded_and_close_to_exact_without_cohesion() -> None:
+    rng = np.random.default_rng(5)
+    members = tuple(
+        MemberForecast(f"M{i}", *(rng.dirichlet([3.0, 1.0, 2.0, 0.1]))) for i in range(15)
+    )
+    rule = Rule(tuple(f"M{i}" for i in range(5)), 9)
+    mixture = VoteMixture(0.6, members)
+    exact = mixture.outcome(rule)
+    loose = mixture.simulate(
+        rule, blocs=[("M0", "M1")], cohesion=0.0, rng=np.random.default_rng(1), samples=40_000
+    )
+    again = mixture.simulate(
+        rule, blocs=[("M0", "M1")], cohesion=0.0, rng=np.random.default_rng(1), samples=40_000
+    )
+    assert loose == again
+    assert loose.method == "simulation" and loose.samples == 40_000
+    for outcome in Outcome:
+        assert loose.prob(outcome) == pytest.approx(exact.prob(outcome), abs=0.015)
+    assert VoteMixture(1.0, members).simulate(
+        rule, blocs=(), cohesion=0.5, rng=np.random.default_rng(0)
+    ).adopted == pytest.approx(1.0)

@@ -95,6 +95,13 @@ def _print_forecast(data: dict[str, Any]) -> None:
     out.print(f"adopted {o['adopted']:.3f}   vetoed {o['vetoed']:.3f}   failed {o['failed']:.3f}")
     vetoers = ", ".join(f"{c} {p:.3f}" for c, p in o["vetoed_by"].items())
     out.print(f"veto by: {vetoers}")
+    blocs = data.get("outcome_with_blocs")
+    if blocs:
+        out.print(
+            f"with blocs {data['blocs']} ({blocs['samples']} draws, seed {blocs['seed']}): "
+            f"adopted {blocs['adopted']:.3f}   vetoed {blocs['vetoed']:.3f}   "
+            f"failed {blocs['failed']:.3f}"
+        )
     pivots = data.get("pivotal") or []
     if pivots:
         out.print(
@@ -137,10 +144,25 @@ def forecast_callback(
         str | None,
         typer.Option("--as-of", help="Train only on drafts before this date (YYYY-MM-DD)."),
     ] = None,
+    bloc: Annotated[
+        list[str] | None,
+        typer.Option("--bloc", help="Members voting as a bloc, e.g. RUS,CHN (repeatable)."),
+    ] = None,
+    cohesion: Annotated[
+        float, typer.Option("--cohesion", help="How tightly blocs vote together, 0 to 1.")
+    ] = 0.8,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bloc simulation.")] = 0,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Draws of the bloc simulation.")
+    ] = 20_000,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Forecast each member's vote and the outcome of a draft (or of a --batch of drafts)."""
+    """Forecast each member's vote and the outcome of a draft (or of a --batch of drafts).
+
+    The outcome is exact for the model's votes; with --bloc, a seeded simulation where the
+    named members vote together is added as outcome_with_blocs.
+    """
     if ctx.invoked_subcommand is not None:
         return
     from unsc.forecast.draft import forecast_draft
@@ -171,6 +193,19 @@ def forecast_callback(
         data = forecast.to_dict()
         data["pivotal"] = [p.to_dict() for p in pivotal_members(forecast.mixture, forecast.rule)]
         data["to_pass"] = [c.to_dict() for c in smallest_changes(forecast.members, forecast.rule)]
+        if bloc:
+            import numpy as np
+
+            blocs = [_codes(b, "bloc") for b in bloc]
+            simulated = forecast.mixture.simulate(
+                forecast.rule,
+                blocs=blocs,
+                cohesion=cohesion,
+                rng=np.random.default_rng(seed),
+                samples=samples,
+            )
+            data["blocs"] = [list(b) for b in blocs]
+            data["outcome_with_blocs"] = {**simulated.to_dict(), "seed": seed}
     if as_json:
         print_json(data)
     else:

@@ -20,7 +20,6 @@ from numpy.typing import NDArray
 from unsc.errors import InputError
 from unsc.forecast.features import (
     FEATURE_NAMES,
-    PERMANENT_SEATS,
     DraftSpec,
     History,
     RecordedDraft,
@@ -170,7 +169,3 @@ def build_matrix(drafts: Sequence[RecordedDraft]) -> Matrix:
         member_codes=tuple(codes),
         history=history,
     )
-
-
-def permanent_seat_ids() -> tuple[str, ...]:
-    return PERMANENT_SEATS

@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +222,3 @@ def load_model(conn: sqlite3.Connection, *, as_of: date | None = None) -> VoteMo
     except OSError:
         Path(tmp).unlink(missing_ok=True)
     return model
-
-
-def day_before(d: date) -> date:
-    return d - timedelta(days=1)

@@ -443,3 +443,40 @@ class VoteMixture:
                 for code, p in split.vetoed_by.items()
             },
         )
+
+    def simulate(
+        self,
+        rule: Rule,
+        *,
+        blocs: Sequence[Collection[str]],
+        cohesion: float,
+        rng: np.random.Generator,
+        samples: int = 20_000,
+    ) -> OutcomeDistribution:
+        """The outcome distribution by seeded simulation when blocs vote together: the draft is
+        unanimous with probability ``consensus``; otherwise the contested votes are drawn by
+        :func:`simulate_outcomes` with the blocs."""
+        unanimous_draws = int(rng.binomial(samples, self.consensus))
+        contested_draws = samples - unanimous_draws
+        unanimous = unanimous_outcome([m.code for m in self.contested], rule)
+        if contested_draws == 0:
+            return OutcomeDistribution(
+                unanimous.adopted,
+                unanimous.vetoed,
+                unanimous.failed,
+                unanimous.vetoed_by,
+                method="simulation",
+                samples=samples,
+            )
+        split = simulate_outcomes(
+            self.contested, rule, blocs=blocs, cohesion=cohesion, rng=rng, samples=contested_draws
+        )
+        w = unanimous_draws / samples
+        return OutcomeDistribution(
+            w * unanimous.adopted + (1 - w) * split.adopted,
+            w * unanimous.vetoed + (1 - w) * split.vetoed,
+            w * unanimous.failed + (1 - w) * split.failed,
+            {c: (1 - w) * p for c, p in split.vetoed_by.items()},
+            method="simulation",
+            samples=samples,
+        )
