@@ -23,7 +23,9 @@ IntArray = npt.NDArray[np.int64]
 UIntArray = npt.NDArray[np.uint64]
 
 #: Players per wavefront sweep.
-BLOCK = 16
+BLOCK = 32
+#: Distinct weights deconvolved together (each keeps two rows).
+WEIGHTS_PER_PASS = 8
 
 
 @numba.njit(cache=True, nogil=True)
@@ -112,8 +114,8 @@ def shapley_float(
     for j in range(n):
         csum[j + 1] = csum[j] + weights[j]
     out = np.zeros(len(distinct))
-    for d0 in range(0, len(distinct), BLOCK):
-        nd = min(BLOCK, len(distinct) - d0)
+    for d0 in range(0, len(distinct), WEIGHTS_PER_PASS):
+        nd = min(WEIGHTS_PER_PASS, len(distinct) - d0)
         u = np.zeros((nd, length))
         spare = np.zeros((nd, length))
         for i in range(nd):
@@ -235,8 +237,8 @@ def window_counts_mod(
     rows, length = table.shape
     h = rows - 1
     out = np.zeros((len(distinct), n), dtype=np.uint64)
-    for d0 in range(0, len(distinct), BLOCK):
-        nd = min(BLOCK, len(distinct) - d0)
+    for d0 in range(0, len(distinct), WEIGHTS_PER_PASS):
+        nd = min(WEIGHTS_PER_PASS, len(distinct) - d0)
         q = np.zeros((nd, length), dtype=np.uint64)
         spare = np.zeros((nd, length), dtype=np.uint64)
         for i in range(nd):
