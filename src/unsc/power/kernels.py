@@ -53,12 +53,25 @@ def size_table_float(weights: IntArray, rows: int, length: int) -> FloatArray:  
             hi = min(length, csum[end] - csum[end - s] + 1)
             row = buf[cur]
             row[:hi] = table[s, :hi]
+            # nothing of size s weighs less than the s lightest players together; a buffer
+            # written now last held row s - 2 or s - 1, so only [lo(s - 2), lo(s)) is stale
+            lo = min(csum[s], hi)
+            stale = min(csum[max(s - 2, 0)], lo)
             for b in range(nb):
                 done = j0 + b + 1
                 w = weights[j0 + b]
                 lid = last[b]
                 _step_float(
-                    buf[spare], row, buf[lid], w, hi, (done - s) / done, s / done, s <= done
+                    buf[spare],
+                    row,
+                    buf[lid],
+                    w,
+                    lo,
+                    stale,
+                    hi,
+                    (done - s) / done,
+                    s / done,
+                    s <= done,
                 )
                 last[b] = cur
                 cur = spare
@@ -74,23 +87,26 @@ def _step_float(
     row: FloatArray,
     prev: FloatArray,
     w: int,
+    lo: int,
+    stale: int,
     hi: int,
     keep: float,
     take: float,
     active: bool,
 ) -> None:  # pragma: no cover
-    """out = keep * row + take * (prev shifted by w), on [0, hi)."""
+    """out = keep * row + take * (prev shifted by w) on [lo, hi); zero on [stale, lo)."""
     if not active:
         out[:hi] = row[:hi]
         return
-    low = min(w, hi)
-    for k in range(low):
+    out[stale:lo] = 0.0
+    low = min(max(w, lo), hi)
+    for k in range(lo, low):
         out[k] = keep * row[k]
     # sliced views with zero-based loops: Numba then knows no index is negative and
     # vectorises (indexing prev[k - w] directly runs about four times slower)
     dst = out[low:hi]
     src = row[low:hi]
-    shifted = prev[: hi - low]
+    shifted = prev[low - w : hi - w]
     for k in range(hi - low):
         dst[k] = keep * src[k] + take * shifted[k]
 
@@ -127,8 +143,10 @@ def shapley_float(
                 grow = n / (n - s)
                 back = s / n
                 trow = table[s]
+                lo = min(csum[s], hi)
+                stale = min(csum[max(s - 2, 0)], lo)
                 for i in range(nd):
-                    _unstep_float(spare[i], trow, u[i], distinct[d0 + i], hi, grow, back)
+                    _unstep_float(spare[i], trow, u[i], distinct[d0 + i], lo, stale, hi, grow, back)
                 u, spare = spare, u
             for i in range(nd):
                 w = distinct[d0 + i]
@@ -147,19 +165,28 @@ def shapley_float(
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _unstep_float(
-    out: FloatArray, trow: FloatArray, prev: FloatArray, w: int, hi: int, grow: float, back: float
+    out: FloatArray,
+    trow: FloatArray,
+    prev: FloatArray,
+    w: int,
+    lo: int,
+    stale: int,
+    hi: int,
+    grow: float,
+    back: float,
 ) -> None:  # pragma: no cover
-    """out = (trow - back * (prev shifted by w)) * grow on [0, hi).
+    """out = (trow - back * (prev shifted by w)) * grow on [lo, hi); zero on [stale, lo).
 
-    Above ``hi`` both buffers hold zeros: they were last written for an earlier row, whose
-    bound is lower.
+    Below ``lo`` (the s lightest players' weight) the row is zero; above ``hi`` both buffers
+    hold zeros, being last written for a lower row; [stale, lo) may hold row s - 2.
     """
-    low = min(w, hi)
-    for k in range(low):
+    out[stale:lo] = 0.0
+    low = min(max(w, lo), hi)
+    for k in range(lo, low):
         out[k] = trow[k] * grow
     dst = out[low:hi]
     src = trow[low:hi]
-    shifted = prev[: hi - low]
+    shifted = prev[low - w : hi - w]
     for k in range(hi - low):
         dst[k] = (src[k] - back * shifted[k]) * grow
 
