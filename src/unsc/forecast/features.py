@@ -200,6 +200,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "alignment_usa",
     "alignment_rus",
     "recent_contested",
+    "contested_member_no",
+    "contested_member_abstain",
+    "contested_agenda_member_no",
+    "contested_agenda_member_abstain",
+    "contested_agenda_member_weight",
 )
 
 
@@ -213,6 +218,8 @@ class History:
     member_topic: dict[tuple[str, str], _Counter] = field(default_factory=dict)
     last_vote: dict[tuple[str, str], tuple[int, float]] = field(default_factory=dict)
     agenda: dict[str, _Counter] = field(default_factory=dict)  # drafts, contested, P5 no, lost
+    member_contested: dict[str, _Counter] = field(default_factory=dict)
+    member_agenda_contested: dict[tuple[str, str], _Counter] = field(default_factory=dict)
     topic: dict[str, _Counter] = field(default_factory=dict)
     pairs: dict[tuple[str, str], _Counter] = field(default_factory=dict)  # agree, disagree
     member_sponsor: dict[tuple[str, str], _Counter] = field(default_factory=dict)
@@ -326,6 +333,14 @@ class History:
             row.append(self._alignment(code, "USA", now))
             row.append(self._alignment(code, "RUS", now))
             row.append(recent_contested)
+            counter = self.member_contested.get(code)
+            ccounts = counter.at(now) if counter else [0.0] * 4
+            crates = _rates(ccounts, [0.8, 0.05, 0.13, 0.02], 5.0)
+            row.extend(crates[1:3])
+            counter = self.member_agenda_contested.get((code, a_key))
+            acounts = counter.at(now) if counter else [0.0] * 4
+            row.extend(_rates(acounts, crates, 3.0)[1:3])
+            row.append(math.log1p(sum(acounts)))
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))
 
@@ -376,6 +391,15 @@ class History:
                 counter.add(now, 2)
             if lost:
                 counter.add(now, 3)
+        if contested:
+            for code, cls in classes.items():
+                self.member_contested.setdefault(code, _Counter(LONG_HALF_LIFE, [0.0] * 4)).add(
+                    now, cls
+                )
+                if a_key:
+                    self.member_agenda_contested.setdefault(
+                        (code, a_key), _Counter(LONG_HALF_LIFE, [0.0] * 4)
+                    ).add(now, cls)
         self.climate.add(now, 0)
         if contested:
             self.climate.add(now, 1)

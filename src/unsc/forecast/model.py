@@ -36,7 +36,7 @@ from unsc.forecast.features import DraftSpec, History
 from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, VoteMixture
 from unsc.types import Outcome
 
-MODEL_ID = "vote-hgb-mix-1"
+MODEL_ID = "vote-hgb-mix-2"
 """Bump when the features, the learner or its settings change (cached models are keyed by it)."""
 
 _FLOOR = 1e-4
