@@ -61,3 +61,16 @@ def test_members_of_2024_come_from_the_curated_membership(conn) -> None:  # type
     forecast = forecast_draft(conn, date(2024, 3, 1), "The situation in the Middle East")
     assert {m.code for m in forecast.members} >= {"DZA", "GUY", "KOR", "SLE", "SVN"}
     assert forecast.trained_through.year == 2023
+
+
+def test_backtest_of_recent_years_beats_the_baselines(conn) -> None:  # type: ignore[no-untyped-def]
+    """Rolling origin over 2021-2023 (the full 2010-2023 table is in docs/forecast.md)."""
+    from unsc.forecast.backtest import backtest
+
+    report = backtest(conn, 2021, 2023)
+    assert report.beats_baselines() == {"brier": True, "log_loss": True, "outcome_brier": True}
+    model = report.pooled["model"]
+    assert sorted(report.by_year) == [2021, 2022, 2023]
+    assert model.drafts > 100
+    assert model.vetoes >= 5  # Syria, Ukraine and Gaza drafts of 2021-2023
+    assert model.veto_warnings["0.1"]["recall"] > 0.3
