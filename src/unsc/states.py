@@ -84,7 +84,7 @@ def _key(text: str) -> str:
     """Normalise a name for matching: no accents, case, punctuation or a leading 'the'."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")  # curly apostrophes in sources
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    plain = re.sub(r"'", "", plain.lower())
+    plain = re.sub(r"'\s*", "", plain.lower())
     plain = re.sub(r"[^a-z0-9]+", " ", plain).strip()
     return re.sub(r"^the ", "", plain)
 

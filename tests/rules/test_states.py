@@ -16,6 +16,7 @@ from unsc.states import name_on, resolve_state
         ("USSR", "SUN"),
         ("COTE D\u2019IVOIRE", "CIV"),  # curly apostrophe, as in the wide vote table
         ("Côte d'Ivoire", "CIV"),
+        ("Cote d' Ivoire", "CIV"),  # as typed in the hand-made failed-drafts table
         ("UNITED ARAB REPUBLIC", "EGY"),
         ("BOLIVIA (PLURINATIONAL STATE OF)", "BOL"),
         ("Bolivarian Republic of Venezuela", "VEN"),
