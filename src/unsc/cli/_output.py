@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from unsc.errors import UnscError
 
@@ -75,7 +76,8 @@ def print_table(
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(str(_cell(row.get(c))) for c in columns))
+        # Cells are plain text: a title such as "[on the Korean question]" is not Rich markup.
+        table.add_row(*(Text(str(_cell(row.get(c)))) for c in columns))
     console().print(table)
 
 

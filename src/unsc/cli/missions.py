@@ -26,6 +26,7 @@ from unsc.missions import case_minusma, mission_view
 from unsc.missions.due import mandates_due
 from unsc.missions.report import write_case
 from unsc.record.db import connect
+from unsc.types import Vote
 
 DbOption = Annotated[
     Path | None,
@@ -168,17 +169,52 @@ def show_due(on: str | None, within: int, db: Path | None, as_json: bool) -> Non
         )
 
 
-def show_minusma(out_file: Path | None, db: Path | None) -> None:
+def parse_option_positions(values: list[str]) -> dict[int, dict[str, Vote]]:
+    """Read ``--assume 1:RUS=no,CHN=abstain`` (repeatable) into votes per option number."""
+    positions: dict[int, dict[str, Vote]] = {}
+    for value in values:
+        number, sep, rest = value.partition(":")
+        if not sep or not number.strip().isdigit():
+            raise InputError(
+                f"--assume {value!r}: write OPTION:CODE=VOTE,... e.g. 1:RUS=no", field="assume"
+            )
+        votes = positions.setdefault(int(number), {})
+        for part in rest.split(","):
+            code, eq, vote = part.partition("=")
+            if not eq or not code.strip():
+                raise InputError(f"--assume {value!r}: {part!r} is not CODE=VOTE", field="assume")
+            votes[code.strip().upper()] = Vote.parse(vote)
+    return positions
+
+
+FORECAST_AS_OF = date(2023, 6, 16)
+"""The model forecasting the options sees only votes before Mali's request of 16 June 2023."""
+
+
+def show_minusma(
+    out_file: Path | None,
+    db: Path | None,
+    assume: list[str] | None = None,
+    forecast: bool = True,
+) -> None:
     with user_errors(), _maybe_record(db) as conn:
-        case = case_minusma.build_case(conn)
+        positions = parse_option_positions(assume or [])
+        forecaster = None
+        if forecast and conn is not None:
+            from unsc.forecast.cases import option_forecaster
+
+            forecaster = option_forecaster(conn, positions, as_of=FORECAST_AS_OF)
+        case = case_minusma.build_case(conn, forecaster=forecaster)
         if out_file is not None:
             write_case(case, out_file)
             typer.echo(f"wrote {out_file}")
             return
-    render_case(case)
+    render_case(case, positions)
 
 
-def render_case(case: case_minusma.MinusmaCase) -> None:
+def render_case(
+    case: case_minusma.MinusmaCase, positions: dict[int, dict[str, Vote]] | None = None
+) -> None:
     """The MINUSMA story in the terminal."""
     from unsc.missions.report import _summary
 
@@ -210,7 +246,13 @@ def render_case(case: case_minusma.MinusmaCase) -> None:
         if a.conflicts_with_host:
             lines.append(f"Contradicts the host's request of {a.conflicts_with_host.when()}.")
         if a.forecast is not None:
-            lines.append(f"Forecast: {a.forecast:.0%}")
+            assumed = (positions or {}).get(o.number, {})
+            given = ", ".join(f"{c} {v.value}" for c, v in sorted(assumed.items()))
+            lines.append(
+                f"Forecast (model trained on votes before {FORECAST_AS_OF}"
+                + (f"; assuming {given}" if given else "; no votes assumed")
+                + f"): {a.forecast:.0%} chance of adoption"
+            )
         lines += [f"- {r.label}: {r.decision.tally} {r.decision.outcome.value}" for r in a.replays]
         out.print(Panel(Text("\n".join(lines)), title=f"Option {o.number}: {o.title}"))
 
@@ -251,9 +293,21 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--out", help="Write a report: FILE.html or FILE.md.")
         ] = None,
         db: DbOption = None,
+        assume: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--assume",
+                help="Votes assumed for an option's draft, OPTION:CODE=VOTE,... (repeatable), "
+                "e.g. --assume 1:RUS=no. The model forecasts the other members; it sees the "
+                "agenda and the Council, not the option's content.",
+            ),
+        ] = None,
+        forecast: Annotated[
+            bool, typer.Option(help="Forecast each option with the vote model (needs the record).")
+        ] = True,
     ) -> None:
         """MINUSMA: the mandate chain, the consent timeline, the 2023 options and decision."""
-        show_minusma(out, db)
+        show_minusma(out, db, assume, forecast)
 
     app.add_typer(mandates, name="mandates")
     app.add_typer(case, name="case")

@@ -25,12 +25,20 @@ from collections import Counter
 from fractions import Fraction
 from itertools import accumulate
 from math import factorial, prod
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 from flint import fmpz, fmpz_poly
 
-from unsc.power import kernels
+
+def _kernels() -> ModuleType:
+    """The compiled loops, imported on first use: Numba takes about half a second to load,
+    which every ``unsc`` command would otherwise pay at start-up."""
+    from unsc.power import kernels
+
+    return kernels
+
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -60,10 +68,10 @@ def swings_float(weights: IntArray, quota: int) -> tuple[float, float, dict[int,
     """
     total = int(weights.sum())
     length = max(quota, total - quota + 1)
-    p = kernels.weight_distribution(weights.astype(np.int64), length)
+    p = _kernels().weight_distribution(weights.astype(np.int64), length)
     prefix = np.concatenate(([0.0], np.cumsum(p)))
     distinct = np.array(sorted(set(weights.tolist())), dtype=np.int64)
-    sums = kernels.alternating_sums(prefix, quota, distinct)
+    sums = _kernels().alternating_sums(prefix, quota, distinct)
     out = {int(w): float(2.0 * v) for w, v in zip(distinct, sums, strict=True)}
     return float(prefix[total - quota + 1]), float(prefix[quota]), out
 
@@ -131,8 +139,8 @@ def shapley_float(weights: IntArray, quota: int) -> dict[int, float]:
     """Shapley-Shubik index per distinct weight, in float64 (zero-weight players get zero)."""
     active, n, total, rows, length = _shapley_setup(weights, quota)
     distinct = np.array(sorted(set(active.tolist())), dtype=np.int64)
-    table = kernels.size_table_float(active, rows, length)
-    values = kernels.shapley_float(table, active, total, quota, distinct)
+    table = _kernels().size_table_float(active, rows, length)
+    values = _kernels().shapley_float(table, active, total, quota, distinct)
     out = {int(w): float(v) for w, v in zip(distinct, values, strict=True)}
     out[0] = 0.0
     return out
@@ -166,9 +174,9 @@ def shapley_exact(weights: IntArray, quota: int) -> dict[int, Fraction]:
     bounds = np.minimum(heaviest + 1, length).astype(np.int64)
     residues = []
     for prime in primes:
-        table = kernels.size_table_mod(active, rows, length, np.uint64(prime))
+        table = _kernels().size_table_mod(active, rows, length, np.uint64(prime))
         residues.append(
-            kernels.window_counts_mod(table, total, quota, distinct, n, np.uint64(prime), bounds)
+            _kernels().window_counts_mod(table, total, quota, distinct, n, np.uint64(prime), bounds)
         )
     modulus = prod(primes)
     basis = [(modulus // p) * pow(modulus // p, -1, p) for p in primes]
