@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from unsc.errors import InputError
 
@@ -127,7 +128,12 @@ _UNPUBLISHED = (
 
 
 def council_presets() -> dict[str, CouncilConfig]:
-    """Every named configuration, keyed by id, in a fixed order."""
+    """Every named configuration, keyed by id, in a fixed order (a new dict on each call)."""
+    return {p.id: p for p in _preset_list()}
+
+
+@cache
+def _preset_list() -> tuple[CouncilConfig, ...]:
     presets = [
         CouncilConfig(
             id="council-1946",
@@ -239,7 +245,7 @@ def council_presets() -> dict[str, CouncilConfig]:
             notes=_UNPUBLISHED,
         ),
     ]
-    return {p.id: p for p in presets}
+    return tuple(presets)
 
 
 def council_preset(preset_id: str) -> CouncilConfig:

@@ -89,8 +89,12 @@ def _check_range(on: date) -> None:
         )
 
 
+@cache
 def members_on(on: date) -> tuple[Member, ...]:
-    """The members on a date, sorted in English alphabetical order of their names then."""
+    """The members on a date, sorted in English alphabetical order of their names then.
+
+    Memoised: the answer for a date never changes within a process.
+    """
     _check_range(on)
     found = [
         Member(t.code, name_on(t.code, on), t.seat_id, t.seat_id != "E")
