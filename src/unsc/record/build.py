@@ -36,6 +36,7 @@ from unsc.record.readers import (
 )
 from unsc.record.reconcile import LAST_DAY, Reconciled, Report, Sources, reconcile
 from unsc.record.schema import create_schema
+from unsc.record.search import build_search_index
 from unsc.record.sources import SOURCES
 
 SOURCE_ENV = "UNSC_SOURCE"
@@ -241,6 +242,8 @@ def _write_new(db: Path, result: Reconciled, discrepancies: list[Any]) -> dict[s
             with conn:
                 create_schema(conn)
                 _write(conn, result, discrepancies)
+                # the derived full-text table that unsc.record.search.search uses when present
+                build_search_index(conn)
             _check(conn, temp)
             counts = _counts(conn)
         finally:

@@ -22,7 +22,9 @@ and ``oliverunv`` leave non-participation out), or ``absent`` for the USSR from 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from unsc.record.reconcile_common import (
@@ -93,6 +95,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
     links: dict[int, str] = {}
     for link in sources.links:
         links.setdefault(link.resolution_number, link.draft_symbol)
+    checker = SymbolCheck.of(sources, links)
     numbers = sorted({*undl, *wide, *olv, *lib})
     entries: list[Entry] = []
     for n in numbers:
@@ -173,8 +176,10 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             [r for k in ("undl", "wide", "olv", "lib") if (r := found[k]) is not None],
             links.get(n),
             report,
+            checker,
         )
         entries.append(entry)
+    _shared_symbols(entries, report)
     have = {e.resolution_number for e in entries}
     for n in range(1, LAST_RESOLUTION + 1):
         if n not in have:
@@ -207,7 +212,11 @@ def _compare_votes(
 
 
 def _fill_fields(
-    entry: Entry, records: list[DraftRecord], link: str | None, report: Report
+    entry: Entry,
+    records: list[DraftRecord],
+    link: str | None,
+    report: Report,
+    checker: SymbolCheck | None = None,
 ) -> None:
     """Take each descriptive field from the first source that has it."""
 
@@ -218,17 +227,7 @@ def _fill_fields(
                 return str(value)
         return None
 
-    entry.symbol = first("symbol")
-    if link and entry.symbol and link != entry.symbol:
-        report.add(
-            "draft_symbol",
-            entry.subject,
-            "symbol",
-            entry.symbol,
-            link,
-            [next(r.where.source_id for r in records if r.symbol), "undl-marc-crosswalk"],
-        )
-    entry.symbol = entry.symbol or link
+    entry.symbol = _choose_symbol(entry, records, link, report, checker or SymbolCheck())
     entry.meeting_record = first("meeting_record")
     entry.agenda = first("agenda")
     entry.title = first("title")
@@ -296,3 +295,128 @@ def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Rep
         [entry.votes_source or "", "undl-meetings"],
         f"the Library tally {reference.text()} does not count them",
     )
+
+
+CROSSWALK = "undl-marc-crosswalk"
+# Symbols with the year, S/YYYY/N, from 1994 (S/1508/Rev.1 of 1950 has none).
+_YEAR_IN_SYMBOL = re.compile(r"^S/((?:199[4-9]|20\d\d))/\d")
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolCheck:
+    """What makes a source's draft symbol for a resolution impossible.
+
+    - the year in the symbol (``S/2015/134``) is not the resolution's year: res. 220 (1966)
+      has ``S/2015/134`` in the crosswalk (``derived_draft_to_resolution_crosswalk.csv``,
+      from MARC field 993), the draft of res. 2205 (2015); ``oliverunv`` gives res. 1048
+      (1996) ``S/1995/136``;
+    - the same source gives the symbol to several resolutions: the crosswalk has ``S/11806``
+      for res. 372, 373 and 374 (18 Aug 1975, three admissions), ``oliverunv`` has
+      ``S/2006/372`` for res. 1684 and 1685 (13 Jun 2006);
+    - the veto list (A/58/47, Annex III) names the draft as vetoed: the crosswalk gives res.
+      120 (4 Nov 1956) ``S/3730/Rev.1``, the United States draft the USSR vetoed at S/PV.754.
+    """
+
+    claims: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
+    vetoed: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, sources: Sources, links: dict[int, str]) -> SymbolCheck:
+        found: dict[str, dict[str, set[int]]] = {}
+        for group in (sources.undl, sources.wide, sources.draft_votes, sources.library):
+            for r in group:
+                if r.symbol and r.resolution_number and r.outcome is Outcome.ADOPTED:
+                    by_symbol = found.setdefault(r.where.source_id, {})
+                    by_symbol.setdefault(r.symbol, set()).add(r.resolution_number)
+        crosswalk = found.setdefault(CROSSWALK, {})
+        for number, symbol in links.items():
+            crosswalk.setdefault(symbol, set()).add(number)
+        return cls(
+            {k: {s: frozenset(ns) for s, ns in v.items()} for k, v in found.items()},
+            frozenset(v.draft_symbol for v in sources.veto_list if v.draft_symbol),
+        )
+
+    def why_not(self, symbol: str, source_id: str, number: int, year: int) -> str | None:
+        """Why ``symbol`` from ``source_id`` cannot be the draft of resolution ``number``
+        adopted in ``year``, or None."""
+        match = _YEAR_IN_SYMBOL.match(symbol)
+        if match and int(match.group(1)) != year:
+            return f"the symbol's year is not {year}, the resolution's"
+        others = self.claims.get(source_id, {}).get(symbol, frozenset()) - {number}
+        if others:
+            listed = ", ".join(str(n) for n in sorted(others))
+            return f"{source_id} gives the same symbol to res. {listed}"
+        if symbol in self.vetoed:
+            return "the veto list (A/58/47, Annex III) names this draft as vetoed"
+        return None
+
+
+def _choose_symbol(
+    entry: Entry,
+    records: list[DraftRecord],
+    link: str | None,
+    report: Report,
+    checker: SymbolCheck,
+) -> str | None:
+    """The first source's draft symbol that :class:`SymbolCheck` does not rule out; the
+    ruled-out ones and those that differ from it become discrepancies."""
+    offered = [(r.symbol, r.where.source_id) for r in records if r.symbol]
+    if link:
+        offered.append((link, CROSSWALK))
+    number = entry.resolution_number or 0
+    chosen: tuple[str, str] | None = None
+    rejected: list[tuple[str, str, str]] = []
+    for symbol, source_id in offered:
+        why = checker.why_not(symbol, source_id, number, entry.date.year)
+        if why:
+            rejected.append((symbol, source_id, why))
+        elif chosen is None:
+            chosen = (symbol, source_id)
+    for symbol, source_id, why in rejected:
+        if chosen is not None and symbol == chosen[0]:
+            continue  # another source gives the same symbol without a doubt
+        report.add(
+            "draft_symbol_rejected",
+            entry.subject,
+            "symbol",
+            chosen[0] if chosen else "",
+            symbol,
+            [source_id],
+            f"{why}; not used",
+        )
+    if chosen is not None:
+        for symbol, source_id in offered:
+            if symbol != chosen[0] and all(symbol != r[0] for r in rejected):
+                report.add(
+                    "draft_symbol",
+                    entry.subject,
+                    "symbol",
+                    chosen[0],
+                    symbol,
+                    [chosen[1], source_id],
+                )
+    return chosen[0] if chosen else None
+
+
+def _shared_symbols(entries: list[Entry], report: Report) -> None:
+    """A draft symbol two sources give to two resolutions: neither is kept (one draft, one
+    resolution)."""
+    by_symbol: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.symbol:
+            by_symbol.setdefault(e.symbol, []).append(e)
+    for symbol, sharing in by_symbol.items():
+        if len(sharing) < 2:
+            continue
+        numbers = ", ".join(str(e.resolution_number) for e in sharing)
+        for e in sharing:
+            report.add(
+                "draft_symbol_rejected",
+                e.subject,
+                "symbol",
+                "",
+                symbol,
+                [],
+                f"the sources give the symbol to res. {numbers}; not used",
+            )
+            e.symbol = None

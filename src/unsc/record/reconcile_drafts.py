@@ -355,22 +355,34 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
                 [match.source_id, veto.where.source_id],
                 str(veto.where),
             )
+        preliminary = "preliminary question" in veto.agenda.lower()
+        # The veto list (A/58/47, Annex III) names the vote on whether a matter is procedural
+        # ("The Spanish question preliminary question", S/PV.49, 26 Jun 1946: France and the
+        # USSR). The meetings table's cell says "vetoed by USSR" for each of the three votes
+        # of that meeting without telling them apart, so without member votes the veto list
+        # says who vetoed the preliminary question.
+        veto_list_wins = preliminary and not match.votes
         if match.vetoed_by and set(match.vetoed_by) != set(veto.vetoed_by):
+            chosen, rejected = (
+                (veto.vetoed_by, match.vetoed_by)
+                if veto_list_wins
+                else (match.vetoed_by, veto.vetoed_by)
+            )
+            sources_ = [match.vetoes_source or "", veto.where.source_id]
             report.add(
                 "vetoed_by",
                 match.subject,
                 "vetoed_by",
-                match.vetoed_by,
-                veto.vetoed_by,
-                [match.vetoes_source or "", veto.where.source_id],
-                str(veto.where),
+                chosen,
+                rejected,
+                sources_[::-1] if veto_list_wins else sources_,
+                str(veto.where)
+                + ("; the veto list names the preliminary question" if veto_list_wins else ""),
             )
-        if not match.vetoed_by:
+        if not match.vetoed_by or veto_list_wins:
             match.vetoed_by, match.vetoes_source = veto.vetoed_by, veto.where.source_id
         match.agenda = match.agenda or veto.agenda
-        if "preliminary question" in veto.agenda.lower():
-            # The veto list names the vote on whether a matter is procedural ("The Spanish
-            # question preliminary question", 26 Jun 1946, France and the USSR).
+        if preliminary:
             match.matter = Matter.PRELIMINARY
     wpdl_used: set[int] = set()
     for veto in sources.wpdl:

@@ -131,7 +131,8 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX drafts_resolution ON drafts(resolution_number)",
     "CREATE INDEX drafts_outcome ON drafts(outcome)",
     "CREATE INDEX resolutions_date ON resolutions(date)",
-    "CREATE INDEX votes_state ON votes(state_code, draft_id)",
+    # covers a member's votes (query.member_votes, agreement) without reading the table
+    "CREATE INDEX votes_state ON votes(state_code, draft_id, vote)",
     "CREATE INDEX vetoes_state ON vetoes(state_code)",
     "CREATE INDEX memberships_state ON memberships(state_code)",
     "CREATE INDEX state_names_code ON state_names(code)",
