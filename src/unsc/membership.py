@@ -75,6 +75,7 @@ def terms() -> tuple[Term, ...]:
 FIRST_DAY = date(1946, 1, 1)
 
 
+@cache
 def last_known_day() -> date:
     """The last day for which the curated table knows all members."""
     ends = [t.end for t in terms() if t.end is not None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from unsc.errors import InputError
@@ -97,3 +98,16 @@ class Outcome(StrEnum):
     ADOPTED = "adopted"
     VETOED = "vetoed"
     FAILED = "failed"
+
+
+def parse_date(text: str, field: str = "date", *, label: str | None = None) -> date:
+    """Parse an ISO date ``YYYY-MM-DD``; the error names the parameter (``label`` if given).
+
+    The one date parser of the CLI, the batch files and the HTTP API.
+    """
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"{label or field}: {text[:40]!r} is not a date YYYY-MM-DD", field=field
+        ) from None

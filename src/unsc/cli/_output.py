@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -65,20 +66,37 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
+def make_table(
+    rows: Sequence[Mapping[str, object]],
+    columns: Sequence[str] | None = None,
+    *,
+    title: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Table:
+    """A Rich table of plain-text cells (a title like "[on MINUSMA]" is not Rich markup)."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    table = Table(
+        title=Text(title) if title else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+    )
+    for column in columns:
+        table.add_column(Text((headers or {}).get(column, column)), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(str(_cell(row.get(c)))) for c in columns))
+    return table
+
+
 def print_table(
     rows: Sequence[Mapping[str, object]],
     columns: Sequence[str] | None = None,
     *,
     title: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
-    columns = list(columns or (rows[0].keys() if rows else []))
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        # Cells are plain text: a title such as "[on the Korean question]" is not Rich markup.
-        table.add_row(*(Text(str(_cell(row.get(c)))) for c in columns))
-    console().print(table)
+    console().print(make_table(rows, columns, title=title, headers=headers))
 
 
 @contextmanager

@@ -16,7 +16,7 @@ import typer
 
 from unsc.cli._output import console, dumps, print_json, print_table, user_errors
 from unsc.errors import InputError
-from unsc.types import Matter, Vote
+from unsc.types import Matter, Vote, parse_date
 
 DbOption = Annotated[
     Path | None,
@@ -51,9 +51,7 @@ def parse_assume(text: str | None) -> dict[str, Vote]:
 
 
 def _date(text: str, field: str) -> date:
-    from unsc.forecast.batch import parse_date
-
-    return parse_date(text, field)
+    return parse_date(text, field, label=f"--{field}")
 
 
 def _run_batch(path: Path, db: Path | None) -> None:

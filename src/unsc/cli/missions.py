@@ -15,18 +15,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from unsc.cli._output import console, print_json, user_errors
+from unsc.cli._output import console, make_table, print_json, user_errors
 from unsc.errors import InputError, NotFoundError
 from unsc.missions import case_minusma, mission_view
 from unsc.missions.due import mandates_due
 from unsc.missions.report import write_case
 from unsc.record.db import connect
-from unsc.types import Vote
+from unsc.types import Vote, parse_date
 
 DbOption = Annotated[
     Path | None,
@@ -55,21 +54,11 @@ def _maybe_record(db: Path | None) -> Iterator[sqlite3.Connection | None]:
 
 
 def _parse_date(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"on: {text!r} is not a date YYYY-MM-DD", field="on") from None
+    return date.today() if text is None else parse_date(text, "on", label="--on")
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
-    table = Table(title=Text(title), box=box.SIMPLE_HEAD, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(c) for c in row))
-    return table
+    return make_table([dict(zip(columns, r, strict=True)) for r in rows], columns, title=title)
 
 
 def _vote(entry: dict[str, object]) -> str:

@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
-from unsc.cli._output import console, print_csv, print_json, user_errors
+from unsc.cli._output import console, print_csv, print_json, print_table, user_errors
 from unsc.errors import InputError
 from unsc.record import query
 from unsc.record.db import connect
@@ -57,35 +55,6 @@ def _record(db: Path | None, as_json: bool, as_csv: bool) -> Iterator[sqlite3.Co
             conn.close()
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(map(str, value))
-    return str(value)
-
-
-def plain_table(
-    rows: Sequence[Mapping[str, Any]],
-    columns: Sequence[str],
-    *,
-    title: str | None,
-    headers: Mapping[str, str] | None = None,
-) -> None:
-    """A table whose cells are plain text: titles like "[on MINUSMA]" are not Rich markup."""
-    table = Table(
-        title=Text(title) if title else None,
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-    )
-    for column in columns:
-        table.add_column(Text((headers or {}).get(column, column)))
-    for row in rows:
-        table.add_row(*(Text(_text(row.get(c))) for c in columns))
-    console().print(table)
-
-
 def _emit(
     data: object,
     rows: Sequence[Mapping[str, Any]],
@@ -104,7 +73,7 @@ def _emit(
     elif not rows:
         console().print(Text(empty))
     else:
-        plain_table(rows, columns, title=title, headers=headers)
+        print_table(rows, columns, title=title, headers=headers)
 
 
 def _tally(found: Mapping[str, Any]) -> str:

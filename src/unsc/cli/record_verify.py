@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from unsc.cli._output import console, print_json, user_errors
-from unsc.cli.queries import plain_table
+from unsc.cli._output import console, print_json, print_table, user_errors
 from unsc.record.db import connect
 from unsc.record.verify import VerifyReport, verify
 
@@ -25,12 +24,12 @@ def _show(report: VerifyReport, *, all_exceptions: bool) -> None:
     )
     summary = [{"reason": reason, **counts} for reason, counts in report.by_reason().items()]
     if summary:
-        plain_table(summary, ("reason", "count", "explained"), title="Exceptions by reason")
+        print_table(summary, ("reason", "count", "explained"), title="Exceptions by reason")
         for row in summary:
             out.print(Text.assemble((f"{row['reason']}: ", "bold"), str(row["description"])))
     shown = report.exceptions if all_exceptions else report.unexplained
     if shown:
-        plain_table(
+        print_table(
             [e.to_dict() for e in shown],
             ("date", "symbol", "reason", "explained", "recorded", "engine", "detail"),
             title="All exceptions" if all_exceptions else "Unexplained exceptions",

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from unsc import types
 from unsc.cli._output import console, print_json, print_table, user_errors
 from unsc.council import council_presets
 from unsc.errors import InputError
@@ -19,11 +20,8 @@ MATTERS = "substantive|procedural|amendment|preliminary"
 
 
 def parse_date(value: str, field: str = "date") -> date:
-    """Parse YYYY-MM-DD, naming the parameter when it cannot be parsed."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"--{field}: {value!r} is not a date YYYY-MM-DD", field=field) from None
+    """Parse YYYY-MM-DD; the error names the command-line option (``--date``)."""
+    return types.parse_date(value, field, label=f"--{field}")
 
 
 def _split(value: str | None) -> list[str]:

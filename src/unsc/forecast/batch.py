@@ -8,20 +8,12 @@ line is an :class:`InputError` naming the file, the line and the field.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from unsc.errors import InputError
 from unsc.forecast.draft import DraftQuery, prepare_query
-from unsc.types import Matter, Vote
-
-
-def parse_date(text: str, field: str = "date") -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{field} must be a date YYYY-MM-DD, got {text!r}", field=field) from None
+from unsc.types import Matter, Vote, parse_date
 
 
 def batch_query(obj: Any, where: str = "batch") -> DraftQuery:

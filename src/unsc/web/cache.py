@@ -1,9 +1,9 @@
-"""Memoised library lookups for the server: each is a pure function of its arguments.
+"""Record connections for the server, kept per thread.
 
-The Council on a date, its president and its voting rule come from curated tables that do not
-change while the server runs, so the server keeps the answers it has computed (bounded LRU
-caches) instead of recomputing them for every request. Record connections are kept per thread
-and reopened when the database file is replaced (``unsc record build`` replaces it atomically).
+A connection is reopened when the database file is replaced (``unsc record build`` replaces it
+atomically); ``stamp`` identifies the file's version for the response caches. The Council on a
+date, its president and its presets are memoised by the library itself
+(:mod:`unsc.membership`, :mod:`unsc.council`).
 """
 
 from __future__ import annotations
@@ -11,56 +11,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-from unsc.council import (
-    ENLARGED_FROM,
-    CouncilConfig,
-    config_for_date,
-    council_preset,
-    council_presets,
-)
-from unsc.membership import Member, last_known_day, members_on
-from unsc.presidency import president_on
 from unsc.record.db import connect
-
-
-@lru_cache(maxsize=8192)
-def members(on: date) -> tuple[Member, ...]:
-    return members_on(on)
-
-
-@lru_cache(maxsize=1)
-def last_day() -> date:
-    """The last day the curated membership table covers."""
-    return last_known_day()
-
-
-@lru_cache(maxsize=8192)
-def president(on: date) -> Member:
-    return president_on(on)
-
-
-def config_on(on: date) -> CouncilConfig:
-    return _config_era(on >= ENLARGED_FROM)
-
-
-@lru_cache(maxsize=2)
-def _config_era(enlarged: bool) -> CouncilConfig:
-    return config_for_date(ENLARGED_FROM if enlarged else date(1946, 1, 1))
-
-
-@lru_cache(maxsize=64)
-def preset(preset_id: str) -> CouncilConfig:
-    return council_preset(preset_id)
-
-
-@lru_cache(maxsize=1)
-def presets() -> tuple[dict[str, object], ...]:
-    return tuple(p.to_dict() for p in council_presets().values())
-
 
 _local = threading.local()
 

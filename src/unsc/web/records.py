@@ -14,14 +14,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from unsc.council import config_for_date
 from unsc.errors import UnscError
-from unsc.membership import FIRST_DAY, terms_of
+from unsc.membership import FIRST_DAY, last_known_day, members_on, terms_of
 from unsc.record import query
 from unsc.record.params import member_code
 from unsc.rules import decide
 from unsc.states import is_state_code, state
 from unsc.types import Matter, Outcome, Vote
-from unsc.web import cache
 
 #: Codes of the states that have held a permanent seat (Charter Art. 23(1); TWN to 25 Oct 1971,
 #: SUN to 24 Dec 1991), used when the membership table does not cover a date.
@@ -37,10 +37,8 @@ _SYMBOL = re.compile(r"^\s*S/\d{4}/\d+", re.I)
 
 
 def _members_of(on: date) -> list[dict[str, Any]]:
-    if FIRST_DAY <= on <= cache.last_day():
-        return [
-            {"code": m.code, "name": m.name, "permanent": m.permanent} for m in cache.members(on)
-        ]
+    if FIRST_DAY <= on <= last_known_day():
+        return [{"code": m.code, "name": m.name, "permanent": m.permanent} for m in members_on(on)]
     return []
 
 
@@ -83,7 +81,7 @@ def board(record: dict[str, Any]) -> dict[str, Any]:
         votes = {
             s["id"]: Vote.NOT_VOTING if s["vote"] == "unknown" else Vote(s["vote"]) for s in seats
         }
-        config = cache.config_on(on)
+        config = config_for_date(on)
         try:
             decision = decide(
                 votes,

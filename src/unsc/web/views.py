@@ -15,8 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from unsc import types
+from unsc.council import config_for_date, council_preset, council_presets
 from unsc.errors import InputError
-from unsc.membership import FIRST_DAY
+from unsc.membership import FIRST_DAY, last_known_day, members_on
+from unsc.presidency import president_on
 from unsc.rules import Decision, decide_config, decide_on
 from unsc.types import Matter
 from unsc.web import cache
@@ -50,12 +53,7 @@ def parse_date(text: str | None, *, field: str = "date", default: date | None = 
         if default is not None:
             return default
         raise InputError(f"parameter {field!r} is required (YYYY-MM-DD)", field=field)
-    try:
-        return date.fromisoformat(text.strip()[:MAX_PARAM])
-    except ValueError:
-        raise InputError(
-            f"parameter {field!r}: {text[:40]!r} is not a date YYYY-MM-DD", field=field
-        ) from None
+    return types.parse_date(text[:MAX_PARAM], field, label=f"parameter {field!r}")
 
 
 def split_codes(text: str | None, *, field: str) -> list[str]:
@@ -73,12 +71,12 @@ def parse_matter(text: str | None) -> Matter:
 
 def known_range() -> tuple[date, date]:
     """The dates for which membership is known (the simulator's date picker bounds)."""
-    return FIRST_DAY, cache.last_day()
+    return FIRST_DAY, last_known_day()
 
 
 def today() -> date:
     """Today, or the last day membership is known if the curated table ends earlier."""
-    return min(date.today(), cache.last_day())
+    return min(date.today(), last_known_day())
 
 
 def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
@@ -93,7 +91,7 @@ def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
         on = today()
     if on is None:
         assert council is not None
-        config = cache.preset(council[:MAX_PARAM])
+        config = council_preset(council[:MAX_PARAM])
         return {
             "date": None,
             "size": config.size,
@@ -111,15 +109,15 @@ def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
                 for s in config.seats
             ],
         }
-    members = cache.members(on)
-    config = cache.config_on(on) if council is None else cache.preset(council[:MAX_PARAM])
+    members = members_on(on)
+    config = config_for_date(on) if council is None else council_preset(council[:MAX_PARAM])
     if config.size != len(members):
         raise InputError(
             f"council {config.id} has {config.size} seats but the Council had {len(members)} "
             f"members on {on}; leave out the date to vote by seats",
             field="council",
         )
-    president = cache.president(on)
+    president = president_on(on)
     return {
         "date": on.isoformat(),
         "size": len(members),
@@ -213,4 +211,4 @@ def _decision(
 
 def presets_data() -> list[dict[str, object]]:
     """Every configuration (``unsc presets --json``)."""
-    return [dict(p) for p in cache.presets()]
+    return [p.to_dict() for p in council_presets().values()]
