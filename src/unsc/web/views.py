@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -147,44 +146,11 @@ def decision(
     absent: str | None,
     council: str | None,
 ) -> Decision:
-    """Decide a vote as ``unsc decide`` does (see :func:`_decision`), remembering the answers:
-    the same question always gets the same decision."""
-    return _decision_cached(on, matter, no, abstain, not_voting, absent, council)
-
-
-@lru_cache(maxsize=16384)
-def _decision_cached(
-    on: str | None,
-    matter: str | None,
-    no: str | None,
-    abstain: str | None,
-    not_voting: str | None,
-    absent: str | None,
-    council: str | None,
-) -> Decision:
-    return _decision(
-        on=on,
-        matter=matter,
-        no=no,
-        abstain=abstain,
-        not_voting=not_voting,
-        absent=absent,
-        council=council,
-    )
-
-
-def _decision(
-    *,
-    on: str | None,
-    matter: str | None,
-    no: str | None,
-    abstain: str | None,
-    not_voting: str | None,
-    absent: str | None,
-    council: str | None,
-) -> Decision:
     """Decide a vote as ``unsc decide`` does: with a date the members of that date (every member
-    not named voted yes), without one the seats of the ``council`` preset."""
+    not named voted yes), without one the seats of the ``council`` preset.
+
+    Not memoised here: the library memoises the Council of a date and the presets, and the
+    response cache (:mod:`unsc.web.respcache`) resends repeated answers."""
     the_matter = parse_matter(matter)
     no_ = split_codes(no, field="no")
     abstain_ = split_codes(abstain, field="abstain")

@@ -217,3 +217,33 @@ def first_existing(paths: Iterable[Path]) -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+def xlsx_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, object]]]:
+    """``(line, {column: value})`` for each non-empty row of the first sheet of a workbook.
+
+    Only the ``required`` columns are returned; a missing one is a :class:`RecordError` naming
+    the file, line 1 and the column.
+    """
+    import openpyxl
+
+    wanted = tuple(required)
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows)]
+        missing = [c for c in wanted if c not in header]
+        if missing:
+            raise RecordError(
+                f"missing column(s) {', '.join(missing)}",
+                file=path.name,
+                line=1,
+                field=missing[0],
+            )
+        index = {name: header.index(name) for name in wanted}
+        for line, cells in enumerate(rows, start=2):
+            if all(c is None for c in cells):
+                continue
+            yield line, {name: cells[i] for name, i in index.items()}
+    finally:
+        book.close()

@@ -28,6 +28,7 @@ from unsc.record.readers._common import (
     parse_iso,
     parse_vote,
     resolution_number,
+    xlsx_rows,
 )
 from unsc.record.records import DraftRecord, Where
 from unsc.states import resolve_state
@@ -99,28 +100,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip() for h in next(rows)]
-        missing = [c for c in XLSX_COLUMNS if c not in header]
-        if missing:
-            raise RecordError(
-                f"missing column(s) {', '.join(missing)}",
-                file=path.name,
-                line=1,
-                field=missing[0],
-            )
-        index = {XLSX_COLUMNS[h]: i for i, h in enumerate(header) if h in XLSX_COLUMNS}
-        for line, cells in enumerate(rows, start=2):
-            if all(c is None for c in cells):
-                continue
-            yield line, {name: _cell(cells[i]) for name, i in index.items()}
-    finally:
-        book.close()
+    for line, cells in xlsx_rows(path, XLSX_COLUMNS):
+        yield line, {XLSX_COLUMNS[h]: _cell(value) for h, value in cells.items()}
 
 
 def _cell(value: object) -> str:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from unsc.errors import RecordError
-from unsc.record.readers._common import member_code, normalise_symbol
+from unsc.record.readers._common import member_code, normalise_symbol, xlsx_rows
 from unsc.record.records import DraftRecord, Tally, Where
 from unsc.types import Outcome, Vote
 
@@ -31,45 +31,24 @@ _SYMBOL = re.compile(r"S/\d+(?:/\d+)*(?:/(?:Rev|Add)\.\d+)?", re.IGNORECASE)
 def read(path: Path) -> Iterator[DraftRecord]:
     """One record per whole draft voted on; ``date`` is 1 January of the row's year (the file
     has no day), ``meeting_record`` the meeting, which reconciliation matches on."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [str(h or "").strip() for h in next(rows)]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise RecordError(
-                f"missing column(s) {', '.join(missing)}",
-                file=path.name,
-                line=1,
-                field=missing[0],
-            )
-        col = {name: header.index(name) for name in REQUIRED}
-        for line, cells in enumerate(rows, start=2):
-            if all(c is None for c in cells):
-                continue
-            record = _record(cells, col, path.name, line)
-            if record is not None:
-                yield record
-    finally:
-        book.close()
+    for line, cells in xlsx_rows(path, REQUIRED):
+        record = _record(cells, path.name, line)
+        if record is not None:
+            yield record
 
 
-def _record(
-    cells: tuple[object, ...], col: dict[str, int], file: str, line: int
-) -> DraftRecord | None:
-    voted_on = str(cells[col["Voting On"]] or "").strip()
+def _record(cells: dict[str, object], file: str, line: int) -> DraftRecord | None:
+    voted_on = str(cells["Voting On"] or "").strip()
     if "paragraph" in voted_on.lower():
         return None
     try:
-        number = int(str(cells[col["Meeting Number"]]).strip())
-        year = int(str(cells[col["Year"]]).strip())
+        number = int(str(cells["Meeting Number"]).strip())
+        year = int(str(cells["Year"]).strip())
     except ValueError:
         raise RecordError("not a number", file=file, line=line, field="Meeting Number") from None
     votes: dict[str, Vote] = {}
     for column, vote in (("In Favor", Vote.YES), ("Abstain", Vote.ABSTAIN), ("Against", Vote.NO)):
-        for name in _names(cells[col[column]], file, line, column):
+        for name in _names(cells[column], file, line, column):
             code = member_code(name, None, file=file, line=line, field=column)
             if code in votes:
                 raise RecordError(f"{name} is listed twice", file=file, line=line, field=column)
