@@ -77,6 +77,11 @@ def _print_forecast(data: dict[str, Any]) -> None:
         f"{data['date']}  {data['agenda']}  ({data['matter']}; model {data['model_id']}, "
         f"trained through {data['trained_through']})"
     )
+    if data.get("action"):
+        out.print(
+            f"mission {data.get('mission') or '-'}: {data['action']}; host "
+            f"{data.get('host_position') or 'unknown'}"
+        )
     rows = [
         {
             "member": code,
@@ -153,6 +158,25 @@ def forecast_callback(
     samples: Annotated[
         int, typer.Option("--samples", help="Draws of the bloc simulation.")
     ] = 20_000,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help="What the draft does to a mandate: establish, renew, renew_with_changes, "
+            "draw_down, terminate, other (default renew when the draft names a mission).",
+        ),
+    ] = None,
+    host_position: Annotated[
+        str | None,
+        typer.Option(
+            "--host-position",
+            help="The host's position: consents, restricts, requests_drawdown, "
+            "requests_withdrawal, withdrawn (default: from the consent events).",
+        ),
+    ] = None,
+    mission: Annotated[
+        str | None, typer.Option("--mission", help="The mission the draft concerns, e.g. MINUSMA.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -185,6 +209,9 @@ def forecast_callback(
                 matter=Matter.parse(matter),
                 assume=parse_assume(assume),
                 as_of=_date(as_of, "as-of") if as_of else None,
+                action=action or "",
+                host_position=host_position or "",
+                mission=mission or "",
             )
         finally:
             conn.close()

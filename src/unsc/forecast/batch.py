@@ -1,7 +1,8 @@
 """Read a batch of drafts: one JSON object per line (the ``unsc forecast --batch`` format).
 
 Each line has ``id``, ``date``, ``agenda`` and optionally ``topic``, ``sponsors`` (a list of
-codes), ``members`` (a list of codes), ``matter`` and ``assume`` (an object CODE: VOTE). A bad
+codes), ``members`` (a list of codes), ``matter``, ``assume`` (an object CODE: VOTE),
+``mission``, ``action`` and ``host_position`` (inferred when the draft names a mission). A bad
 line is an :class:`InputError` naming the file, the line and the field.
 """
 
@@ -12,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from unsc.errors import InputError
-from unsc.forecast.draft import DraftQuery, prepare_query
+from unsc.forecast.draft import DraftQuery, prepare_query, with_mandate
 from unsc.types import Matter, Vote, parse_date
+
+
+def _text(obj: dict[str, Any], key: str, where: str) -> str:
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: field {key!r} must be a string", field=key)
+    return value
 
 
 def batch_query(obj: Any, where: str = "batch") -> DraftQuery:
@@ -45,7 +55,11 @@ def batch_query(obj: Any, where: str = "batch") -> DraftQuery:
             matter=Matter.parse(str(obj["matter"])) if obj.get("matter") else Matter.SUBSTANTIVE,
             assume={str(k).upper(): Vote.parse(str(v)) for k, v in assume.items()},
             id=None if obj.get("id") is None else str(obj["id"]),
+            action=_text(obj, "action", where),
+            host_position=_text(obj, "host_position", where),
+            mission=_text(obj, "mission", where),
         )
+        query = with_mandate(query)
         prepare_query(query)  # members, sponsors and assumptions checked here, with the line
     except InputError as exc:
         raise InputError(f"{where}: {exc}", field=exc.field) from exc

@@ -9,10 +9,11 @@ history (an agenda item that drew a veto is a contested one) but train no member
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,6 +29,9 @@ from unsc.forecast.features import (
 )
 from unsc.membership import members_on
 from unsc.types import Matter, Outcome, Vote
+
+if TYPE_CHECKING:
+    from unsc.forecast.mandate import DraftAct
 
 _P5_SEAT = {
     "CHN": "P-CHN",
@@ -56,8 +60,21 @@ def _seat_of(code: str, on: date) -> str:
     return _P5_SEAT.get(code, "E")
 
 
-def load_record(conn: sqlite3.Connection, *, before: date | None = None) -> list[RecordedDraft]:
-    """Every draft in the record (optionally only those dated before ``before``), oldest first."""
+def load_record(
+    conn: sqlite3.Connection,
+    *,
+    before: date | None = None,
+    acts: Mapping[int, DraftAct] | None = None,
+) -> list[RecordedDraft]:
+    """Every draft in the record (optionally only those dated before ``before``), oldest first.
+
+    Mandate-related drafts carry their action and the host's position that day
+    (:func:`unsc.forecast.mandate.draft_acts`, computed here unless ``acts`` is given).
+    """
+    if acts is None:
+        from unsc.forecast.mandate import draft_acts
+
+        acts = draft_acts(conn)
     votes: dict[int, dict[str, Vote]] = {}
     for row in conn.execute("SELECT draft_id, state_code, vote FROM votes"):
         votes.setdefault(int(row[0]), {})[str(row[1])] = Vote(str(row[2]))
@@ -88,6 +105,7 @@ def load_record(conn: sqlite3.Connection, *, before: date | None = None) -> list
             for code in known:
                 members.setdefault(code, _seat_of(code, day))
         sponsors = tuple(s.strip() for s in str(row[4] or "").split(";") if s.strip())
+        act = acts.get(draft_id)
         spec = DraftSpec(
             date=day,
             agenda=str(row[2] or ""),
@@ -95,6 +113,8 @@ def load_record(conn: sqlite3.Connection, *, before: date | None = None) -> list
             topic=_first_subject(row[3]),
             sponsors=sponsors,
             matter=Matter(str(row[5])),
+            action=act.action.value if act else "",
+            host_position=act.host_position.value if act else "",
         )
         drafts.append(RecordedDraft(draft_id, spec, Outcome(str(row[6])), known, complete))
     return drafts

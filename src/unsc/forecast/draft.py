@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from unsc.council import CouncilConfig, config_for_date
@@ -44,6 +44,35 @@ class DraftQuery:
     matter: Matter = Matter.SUBSTANTIVE
     assume: Mapping[str, Vote] = field(default_factory=dict)
     id: str | None = None
+    action: str = ""
+    """What the draft does to a mandate (``renew``, ``terminate``...; "" when unrelated)."""
+    host_position: str = ""
+    """The host state's position (``consents`` ... ``withdrawn``)."""
+    mission: str = ""
+    """The mission the draft concerns, when known (its acronym)."""
+
+
+def with_mandate(query: DraftQuery, *, known_on: date | None = None) -> DraftQuery:
+    """The query with its mission, action and host position filled in where they can be.
+
+    A draft naming a mission (``mission``, or an acronym in the agenda or topic) is a renewal
+    unless told otherwise, with the host's position read from the consent events known on
+    ``known_on`` (default: the day of the vote); see :func:`unsc.forecast.mandate.infer_act`.
+    """
+    from dataclasses import replace
+
+    from unsc.forecast.mandate import infer_act
+
+    mission, action, host = infer_act(
+        query.mission or None,
+        query.agenda,
+        query.topic,
+        query.date,
+        known_on=known_on,
+        action=query.action,
+        host=query.host_position,
+    )
+    return replace(query, mission=mission, action=action, host_position=host)
 
 
 @dataclass(frozen=True)
@@ -63,6 +92,9 @@ class Forecast:
     assumed: Mapping[str, Vote]
     mixture: VoteMixture
     id: str | None = None
+    action: str = ""
+    host_position: str = ""
+    mission: str = ""
 
     def member(self, code: str) -> MemberForecast:
         for m in self.members:
@@ -80,6 +112,9 @@ class Forecast:
             "topic": self.topic or None,
             "sponsors": list(self.sponsors),
             "matter": self.matter.value,
+            "mission": self.mission or None,
+            "action": self.action or None,
+            "host_position": self.host_position or None,
             "quota": self.rule.quota,
             "veto_holders": list(self.rule.veto_holders),
             "assumed": {c: v.value for c, v in self.assumed.items()},
@@ -153,6 +188,8 @@ def prepare_query(query: DraftQuery) -> tuple[DraftSpec, Rule]:
         topic=query.topic,
         sponsors=check_sponsors(query.sponsors),
         matter=query.matter,
+        action=query.action,
+        host_position=query.host_position,
     )
     return spec, rule
 
@@ -179,6 +216,9 @@ def forecast_drafts(model: VoteModel, queries: Sequence[DraftQuery]) -> list[For
                 assumed=dict(query.assume),
                 mixture=known,
                 id=query.id,
+                action=query.action,
+                host_position=query.host_position,
+                mission=query.mission,
             )
         )
     return out
@@ -195,12 +235,17 @@ def forecast_draft(
     assume: Mapping[str, Vote] | None = None,
     *,
     as_of: date | None = None,
+    action: str = "",
+    host_position: str = "",
+    mission: str = "",
 ) -> Forecast:
     """Forecast one draft from the record behind ``conn``.
 
     ``as_of`` trains the model only on drafts before that day (a forecast "as of June 2023"
     must not learn from the vote it forecasts); by default the whole record is used. Assumed
-    votes are fixed; the model gives the rest.
+    votes are fixed; the model gives the rest. ``action`` and ``host_position`` say what the
+    draft does to a mandate; they are inferred when the draft names a mission
+    (:func:`with_mandate`, host events known on ``as_of``).
     """
     model = load_model(conn, as_of=as_of)
     query = DraftQuery(
@@ -211,5 +256,9 @@ def forecast_draft(
         members=tuple(members) if members is not None else None,
         matter=matter,
         assume=dict(assume or {}),
+        action=action,
+        host_position=host_position,
+        mission=mission,
     )
-    return forecast_drafts(model, [query])[0]
+    known_on = as_of - timedelta(days=1) if as_of is not None else None
+    return forecast_drafts(model, [with_mandate(query, known_on=known_on)])[0]

@@ -79,6 +79,10 @@ class DraftSpec:
     topic: str = ""
     sponsors: tuple[str, ...] = ()
     matter: Matter = Matter.SUBSTANTIVE
+    action: str = ""
+    """What the draft does to a mandate (:class:`unsc.forecast.mandate.Action`), "" if unrelated."""
+    host_position: str = ""
+    """The host state's position that day (:class:`unsc.forecast.mandate.HostPosition`)."""
 
     @property
     def veto_holders(self) -> tuple[str, ...]:
@@ -153,6 +157,56 @@ def _group(code: str) -> str:
     return state(code).regional_group if is_state_code(code) else ""
 
 
+ACTIONS: tuple[str, ...] = (
+    "establish",
+    "renew",
+    "renew_with_changes",
+    "draw_down",
+    "terminate",
+    "other",
+)
+"""The values of :class:`unsc.forecast.mandate.Action` (kept here so features import nothing)."""
+
+HOST_POSITIONS: tuple[str, ...] = (
+    "consents",
+    "restricts",
+    "requests_drawdown",
+    "requests_withdrawal",
+    "withdrawn",
+)
+"""The values of :class:`unsc.forecast.mandate.HostPosition`, weakest to strongest."""
+
+MANDATE_FEATURES: tuple[str, ...] = (
+    "mandate_related",
+    *(f"action_{a}" for a in ACTIONS),
+    "host_level",
+    "host_against",
+    "keeps_against_host",
+)
+"""What a draft does to a mandate and the host's position (issue 12, item 2)."""
+
+
+def mandate_row(action: str, host: str) -> list[float]:
+    """The :data:`MANDATE_FEATURES` of a draft: its action and the host's position.
+
+    ``keeps_against_host`` marks a draft that keeps a mission (renews it, with or without
+    changes) when the host asked for a drawdown or the withdrawal, the case of the MINUSMA
+    options of June 2023.
+    """
+    if not action:
+        return [0.0] * len(MANDATE_FEATURES)
+    level = HOST_POSITIONS.index(host) if host in HOST_POSITIONS else 0
+    against = level >= HOST_POSITIONS.index("requests_drawdown")
+    keeps = action in ("renew", "renew_with_changes", "establish", "other")
+    return [
+        1.0,
+        *(1.0 if action == a else 0.0 for a in ACTIONS),
+        float(level),
+        1.0 if against else 0.0,
+        1.0 if against and keeps else 0.0,
+    ]
+
+
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"seat_{s}" for s in PERMANENT_SEATS),
     "seat_elected",
@@ -205,6 +259,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "contested_agenda_member_no",
     "contested_agenda_member_abstain",
     "contested_agenda_member_weight",
+    *MANDATE_FEATURES,
 )
 
 
@@ -274,6 +329,7 @@ class History:
         sponsors = tuple(spec.sponsors)
         recent = self.climate.at(now)
         recent_contested = (recent[1] + 1.0) / (recent[0] + 6.0)
+        mandate = mandate_row(spec.action, spec.host_position)
         rows = []
         for code, seat in spec.members.items():
             row: list[float] = [1.0 if seat == s else 0.0 for s in PERMANENT_SEATS]
@@ -341,6 +397,7 @@ class History:
             acounts = counter.at(now) if counter else [0.0] * 4
             row.extend(_rates(acounts, crates, 3.0)[1:3])
             row.append(math.log1p(sum(acounts)))
+            row.extend(mandate)
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))
 

@@ -36,7 +36,7 @@ from unsc.forecast.features import DraftSpec, History
 from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, VoteMixture
 from unsc.types import Outcome
 
-MODEL_ID = "vote-hgb-mix-2"
+MODEL_ID = "vote-hgb-mix-3"
 """Bump when the features, the learner or its settings change (cached models are keyed by it)."""
 
 _FLOOR = 1e-4
@@ -72,6 +72,8 @@ class Learner:
     contest: Any
     votes: Any
     classes: NDArray[np.int64]
+    masked: tuple[int, ...] = ()
+    """Feature columns held at zero (an ablation: the model without those features)."""
 
     def predict(
         self, blocks: Sequence[NDArray[np.float64]]
@@ -80,6 +82,8 @@ class Learner:
         probabilities on a contested draft (yes, no, abstain, not voting; floored)."""
         if not blocks:
             return np.zeros(0), []
+        if self.masked:
+            blocks = [_mask(b, self.masked) for b in blocks]
         drafts = np.vstack([draft_features(b) for b in blocks])
         contested = np.clip(self.contest.predict_proba(drafts)[:, 1], _FLOOR, 1.0 - _FLOOR)
         rows = np.vstack(blocks)
@@ -95,8 +99,19 @@ class Learner:
         return contested, out
 
 
-def fit_learner(matrix: Matrix, drafts: NDArray[np.int64]) -> Learner:
-    """Fit on the complete drafts among ``drafts`` (indices into ``matrix.drafts``)."""
+def _mask(block: NDArray[np.float64], columns: Sequence[int]) -> NDArray[np.float64]:
+    out = block.copy()
+    out[:, list(columns)] = 0.0
+    return out
+
+
+def fit_learner(
+    matrix: Matrix, drafts: NDArray[np.int64], *, masked: Sequence[int] = ()
+) -> Learner:
+    """Fit on the complete drafts among ``drafts`` (indices into ``matrix.drafts``).
+
+    ``masked`` feature columns are held at zero in training and prediction (an ablation).
+    """
     chosen = np.zeros(len(matrix.drafts), dtype=bool)
     chosen[drafts] = True
     rows = chosen[matrix.row_draft]
@@ -110,17 +125,21 @@ def fit_learner(matrix: Matrix, drafts: NDArray[np.int64]) -> Learner:
     for i in used:
         if matrix.drafts[int(i)].outcome is not Outcome.ADOPTED:
             contested_draft[i] = True
-    xd = np.vstack([draft_features(matrix.x_all[slice(*matrix.draft_rows[int(i)])]) for i in used])
+    x_all = _mask(matrix.x_all, masked) if masked else matrix.x_all
+    xd = np.vstack([draft_features(x_all[slice(*matrix.draft_rows[int(i)])]) for i in used])
     yd = contested_draft[used].astype(np.int64)
     if len(np.unique(yd)) < 2:
         raise InputError("the record has too few contested drafts to train a model", field="db")
     contest = make_classifier().fit(xd, yd)
     on_contested = contested_draft[row_draft]
-    xv, yv = matrix.x[rows][on_contested], y[on_contested]
+    x = _mask(matrix.x, masked) if masked else matrix.x
+    xv, yv = x[rows][on_contested], y[on_contested]
     if len(np.unique(yv)) < 2:
         raise InputError("the record has too few contested votes to train a model", field="db")
     votes = make_classifier().fit(xv, yv)
-    return Learner(contest, votes, np.asarray(votes.classes_, dtype=np.int64))
+    return Learner(
+        contest, votes, np.asarray(votes.classes_, dtype=np.int64), tuple(int(c) for c in masked)
+    )
 
 
 @dataclass(frozen=True)
