@@ -82,7 +82,7 @@ class DraftSpec:
     action: str = ""
     """What the draft does to a mandate (:class:`unsc.forecast.mandate.Action`), "" if unrelated."""
     host_position: str = ""
-    """The host state's position that day (:class:`unsc.forecast.mandate.HostPosition`)."""
+    """The host state's position that day (:class:`unsc.missions.models.HostPosition`)."""
 
     @property
     def veto_holders(self) -> tuple[str, ...]:
@@ -172,9 +172,9 @@ HOST_POSITIONS: tuple[str, ...] = (
     "restricts",
     "requests_drawdown",
     "requests_withdrawal",
-    "withdrawn",
+    "withdraws_consent",
 )
-"""The values of :class:`unsc.forecast.mandate.HostPosition`, weakest to strongest."""
+"""The values of :class:`unsc.missions.models.HostPosition`, weakest to strongest."""
 
 MANDATE_FEATURES: tuple[str, ...] = (
     "mandate_related",

@@ -1,28 +1,21 @@
 """What a draft does to a mandate, and the host state's position on the day of the vote.
 
 Every resolution of a mission's mandate chain (:mod:`unsc.missions.chain`) gets one
-:class:`Action`:
-
-- ``establish``: it set the mission up;
-- ``renew``: it extended the mandate as it was (ceilings unchanged or unknown);
-- ``renew_with_changes``: it extended the mandate and raised or reshaped the authorised
-  strength (a higher military or police ceiling than the previous curated one), or replaced the
-  mission by a successor (MONUC by MONUSCO, res. 1925 (2010));
-- ``draw_down``: it lowered the authorised ceilings (e.g. UNMIL, res. 2066 (2012)) or set a
-  withdrawal while keeping the mission for now;
-- ``terminate``: it ended the mandate, or extended it one last time (a final mandate, e.g.
-  UNMIL res. 2333 (2016));
-- ``other``: any other decision on the mission (an adjustment without a new end date).
+:class:`Action` (establish, renew, renew_with_changes, draw_down, terminate, other): the curated
+action of ``mandates.csv`` (:class:`unsc.missions.models.ActionKind`), with two readings added
+here: the extension the Council announced as the last one (``final_mandate`` in
+``missions.csv``, e.g. UNMIL res. 2333 (2016)) ends the mission, so it is ``terminate``; and a
+renewal known only from its title is ``renew_with_changes`` or ``draw_down`` when its ceilings
+rose or fell against the previous known ones.
 
 A draft that failed or was vetoed has no resolution number; when it was put to the vote under
 the agenda item of a mission within :data:`FAILED_RENEWAL_WINDOW` days of that mission's
 mandate end it is read as a failed renewal (UNOMIG, S/2009/310, 15 June 2009; UNPREDEP,
 S/1999/201, 25 February 1999).
 
-The host's position (:class:`HostPosition`) on a day is read from the curated consent events
-dated on or before that day (``unsc/data/consent_events.csv``): a withdrawal request, a request
-to draw down, a restriction of the mission (detentions, expulsions, flight bans, persona non
-grata), or consent (no such act, or a later agreement). Nothing dated after the day is used.
+The host's position (:class:`unsc.missions.models.HostPosition`) on a day is the one stated by
+the latest curated consent event dated on or before that day (``unsc/data/consent_events.csv``);
+consent is presumed before any. Nothing dated after the day is used.
 """
 
 from __future__ import annotations
@@ -38,6 +31,7 @@ from unsc.missions.chain import MandateChain, all_chains
 from unsc.missions.models import (
     ActionKind,
     ConsentEvent,
+    HostPosition,
     MandateResolution,
     Mission,
     TerminationKind,
@@ -45,9 +39,6 @@ from unsc.missions.models import (
 
 FAILED_RENEWAL_WINDOW = 45
 """Days before a mandate end within which a failed draft on the mission's item is a renewal."""
-
-RESTRICTION_MEMORY = timedelta(days=730)
-"""A host's restrictions colour its position for two years unless it consents again."""
 
 
 class Action(StrEnum):
@@ -76,89 +67,53 @@ class Action(StrEnum):
             ) from None
 
 
-class HostPosition(StrEnum):
-    """The host state's stance towards a mission, from its dated acts (weakest to strongest)."""
+def parse_host_position(text: str) -> HostPosition:
+    """A host position from user input (``requests-withdrawal``, ``withdrawal``...)."""
+    from unsc.errors import InputError
 
-    CONSENTS = "consents"
-    RESTRICTS = "restricts"
-    REQUESTS_DRAWDOWN = "requests_drawdown"
-    REQUESTS_WITHDRAWAL = "requests_withdrawal"
-    WITHDRAWN = "withdrawn"
-    """Consent taken back outright (e.g. Egypt for UNEF I, 18 May 1967)."""
-
-    @property
-    def level(self) -> int:
-        return list(HostPosition).index(self)
-
-    @classmethod
-    def parse(cls, text: str) -> HostPosition:
-        from unsc.errors import InputError
-
-        value = text.strip().lower().replace("-", "_").replace(" ", "_")
-        aliases = {
-            "consent": "consents",
-            "restriction": "restricts",
-            "restricted": "restricts",
-            "drawdown": "requests_drawdown",
-            "withdrawal": "requests_withdrawal",
-            "withdrawal_request": "requests_withdrawal",
-            "consent_withdrawn": "withdrawn",
-        }
-        value = aliases.get(value, value)
-        try:
-            return cls(value)
-        except ValueError:
-            raise InputError(
-                f"unknown host position {text!r}: one of {', '.join(p.value for p in cls)}",
-                field="host_position",
-            ) from None
+    value = text.strip().lower().replace("-", "_").replace(" ", "_")
+    aliases = {
+        "consent": "consents",
+        "restriction": "restricts",
+        "restricted": "restricts",
+        "drawdown": "requests_drawdown",
+        "withdrawal": "requests_withdrawal",
+        "withdrawal_request": "requests_withdrawal",
+        "consent_withdrawn": "withdraws_consent",
+        "withdrawn": "withdraws_consent",
+    }
+    value = aliases.get(value, value)
+    try:
+        return HostPosition(value)
+    except ValueError:
+        raise InputError(
+            f"unknown host position {text!r}: one of {', '.join(p.value for p in HostPosition)}",
+            field="host_position",
+        ) from None
 
 
-_RESTRICTING = frozenset(
-    {"restriction", "obstruction", "expulsion", "persona_non_grata", "detention"}
-)
-_DRAWDOWN = frozenset({"drawdown_request", "restriction_request"})
-_WITHDRAWAL = frozenset({"withdrawal_request"})
-_WITHDRAWN = frozenset({"consent_withdrawn", "consent_withdrawal", "withdrawal_of_consent"})
-_CONSENTING = frozenset({"agreement", "consent", "consent_restored"})
+def host_level(position: HostPosition) -> int:
+    """0 (consents) to 4 (withdraws consent)."""
+    return list(HostPosition).index(position)
 
 
 def host_position(mission: Mission, on: date, events: Iterable[ConsentEvent]) -> HostPosition:
-    """The host's position on ``on``, from the mission's host acts dated on or before it."""
-    hosts = set(mission.hosts)
-    acts = sorted(
-        (
-            e
-            for e in events
-            if e.mission == mission.acronym and e.date <= on and (e.actor in hosts or not hosts)
-        ),
-        key=lambda e: e.date,
-    )
-    position = HostPosition.CONSENTS
-    since: date | None = None
-    for event in acts:
-        kind = str(event.kind.value)
-        found: HostPosition | None = None
-        if kind in _WITHDRAWN:
-            found = HostPosition.WITHDRAWN
-        elif kind in _WITHDRAWAL:
-            found = HostPosition.REQUESTS_WITHDRAWAL
-        elif kind in _DRAWDOWN:
-            found = HostPosition.REQUESTS_DRAWDOWN
-        elif kind in _RESTRICTING:
-            found = HostPosition.RESTRICTS
-        elif kind in _CONSENTING:
-            position, since = HostPosition.CONSENTS, event.date
+    """The host's position on ``on``: the latest event dated on or before it that states one.
+
+    The same rule as :func:`unsc.missions.consent.host_position`, over the events given (so an
+    outlook can pass the events known on its day): consent is presumed until an event says
+    otherwise, and a position holds until the next one.
+    """
+    latest: ConsentEvent | None = None
+    for event in sorted(events, key=lambda e: e.date):
+        if event.mission != mission.acronym or event.position is None:
             continue
-        if found is None:
-            continue
-        if found.level >= position.level or (
-            since is not None and event.date - since > RESTRICTION_MEMORY
-        ):
-            position, since = found, event.date
-    if position is HostPosition.RESTRICTS and since is not None and on - since > RESTRICTION_MEMORY:
+        if event.date > on:
+            break
+        latest = event
+    if latest is None or latest.position is None:
         return HostPosition.CONSENTS
-    return position
+    return latest.position
 
 
 def _ceiling(entry: MandateResolution) -> int | None:
@@ -178,36 +133,21 @@ def chain_actions(chain: MandateChain) -> dict[int, Action]:
         ceiling = _ceiling(entry)
         final = (
             entry.number == mission.terminated_by
-            and mission.termination is not TerminationKind.SUCCEEDED
+            and mission.termination is TerminationKind.FINAL_MANDATE
         )
-        if entry.action is ActionKind.ESTABLISHMENT:
-            action = Action.ESTABLISH
-        elif entry.action is ActionKind.TERMINATION or final:
+        if final or entry.action is ActionKind.TERMINATE:
             action = Action.TERMINATE
-        elif entry.number == mission.terminated_by:
-            action = Action.RENEW_WITH_CHANGES
-        elif entry.action is ActionKind.RENEWAL:
-            action = Action.RENEW
-            if ceiling is not None and last_ceiling is not None:
-                if ceiling < last_ceiling * 0.97:
-                    action = Action.DRAW_DOWN
-                elif ceiling > last_ceiling * 1.03:
-                    action = Action.RENEW_WITH_CHANGES
-            if _says(entry, ("drawdown", "draw down", "reduc", "withdraw")):
-                action = Action.DRAW_DOWN
         else:
-            action = Action.OTHER
-            if ceiling is not None and last_ceiling is not None and ceiling < last_ceiling * 0.97:
+            action = Action(entry.action.value)
+        if entry.origin != "curated" and ceiling is not None and last_ceiling is not None:
+            if action is Action.RENEW and ceiling > last_ceiling * 1.03:
+                action = Action.RENEW_WITH_CHANGES
+            elif action in (Action.RENEW, Action.OTHER) and ceiling < last_ceiling * 0.97:
                 action = Action.DRAW_DOWN
         if ceiling is not None:
             last_ceiling = ceiling
         out[entry.number] = action
     return out
-
-
-def _says(entry: MandateResolution, words: Sequence[str]) -> bool:
-    text = entry.notes.lower()
-    return any(w in text for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +264,7 @@ def infer_act(
     except NotFoundError as exc:
         raise InputError(str(exc), field="mission") from None
     checked_action = Action.parse(action).value if action else ""
-    checked_host = HostPosition.parse(host).value if host else ""
+    checked_host = parse_host_position(host).value if host else ""
     if found is None:
         if checked_host and not checked_action:
             checked_action = Action.RENEW.value

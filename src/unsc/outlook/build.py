@@ -234,7 +234,7 @@ def due_decisions(known: Known, start: date, stop: date) -> list[Decision]:
     return [
         d
         for d in all_decisions(known.chains, known.events, as_of=known.as_of)
-        if d.course is None and start <= d.ends < stop
+        if d.course is None and not d.gap and start <= d.ends < stop
     ]
 
 
@@ -316,7 +316,7 @@ def build_outlook(
     )
     decided = all_decisions(known.chains, known.events, as_of=as_of)
     course_model = fit_courses(decided, as_of)
-    due = [d for d in decided if d.course is None and first <= d.ends < stop]
+    due = [d for d in decided if d.course is None and not d.gap and first <= d.ends < stop]
     contexts = mission_contexts(conn, known)
     queries: list[DraftQuery] = []
     for d in due:

@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from unsc.forecast.mandate import Action, HostPosition, chain_actions, host_position
+from unsc.forecast.mandate import Action, chain_actions, host_level, host_position
 from unsc.missions.chain import MandateChain
 from unsc.missions.models import (
     ActionKind,
     ConsentEvent,
+    HostPosition,
     MandateResolution,
     TerminationKind,
 )
@@ -89,7 +90,9 @@ class Decision:
     course: Course | None = None
     decided_by: MandateResolution | None = None
     known_on: date | None = None
-    """The day the course was known (the deciding resolution, or the day after a lapse)."""
+    """The day the course was known (the deciding resolution, or the mission's end)."""
+    gap: bool = False
+    """The next resolution came long after the end date: a gap in the chain, not scored."""
 
     @property
     def contested(self) -> bool | None:
@@ -102,7 +105,7 @@ class Decision:
     def features(self) -> list[float]:
         return [
             *(1.0 if self.host is h else 0.0 for h in HostPosition),
-            float(self.host.level),
+            float(host_level(self.host)),
             *(1.0 if self.previous is a else 0.0 for a in Action),
             1.0 if self.contested_last else 0.0,
             float(self.p5_abstained_last),
@@ -120,7 +123,7 @@ def _next_setting(entries: Sequence[MandateResolution], i: int) -> MandateResolu
     for later in entries[i + 1 :]:
         if later.date is None:
             continue
-        if later.mandate_end is not None or later.action is ActionKind.TERMINATION:
+        if later.mandate_end is not None or later.action is ActionKind.TERMINATE:
             return later
     return None
 
@@ -156,21 +159,27 @@ def decisions(
         course: Course | None = None
         decided: MandateResolution | None = None
         known_on: date | None = None
+        gap = False
         if following is not None and following.date is not None:
             assert following.number is not None
             if following.date <= ends + GRACE:
                 course = course_of(actions.get(following.number, Action.RENEW))
                 decided, known_on = following, following.date
             else:
-                course, known_on = Course.LAPSE, ends + timedelta(days=1)
-        elif mission.end is not None and mission.end <= ends + GRACE + timedelta(days=90):
+                # A later renewal with nothing in between: most often a resolution missing from
+                # the chain rather than a lapse and a revival; neither trained on nor scored.
+                gap, known_on = True, following.date
+        elif mission.end is not None:
             kind = mission.termination
+            known_on = max(mission.end, ends)
             if kind is TerminationKind.LAPSE:
-                course, known_on = Course.LAPSE, ends + timedelta(days=1)
-            elif kind is TerminationKind.HOST_WITHDRAWAL:
-                course, known_on = Course.TERMINATE, mission.end
+                course = Course.LAPSE
+            elif kind is TerminationKind.SUCCEEDED:
+                course = Course.RENEW_WITH_CHANGES
+            else:
+                course = Course.TERMINATE
         if as_of is not None and known_on is not None and known_on > as_of:
-            course, decided, known_on = None, None, None
+            course, decided, known_on, gap = None, None, None, False
         before = (decided.date if decided and decided.date else ends) - timedelta(days=1)
         if as_of is not None:
             before = min(before, as_of)
@@ -190,6 +199,7 @@ def decisions(
                 course=course,
                 decided_by=decided,
                 known_on=known_on,
+                gap=gap,
             )
         )
     return out
@@ -254,7 +264,9 @@ class CourseModel:
 def fit_courses(known: Sequence[Decision], as_of: date) -> CourseModel:
     """Fit on the decisions whose course was known by ``as_of`` (others are ignored)."""
     train = [
-        d for d in known if d.course is not None and d.known_on is not None and d.known_on <= as_of
+        d
+        for d in known
+        if d.course is not None and not d.gap and d.known_on is not None and d.known_on <= as_of
     ]
     counts = np.full(len(COURSES), 0.5)
     for d in train:
