@@ -17,6 +17,7 @@ def build_app() -> typer.Typer:
     """Assemble the command tree."""
     from unsc.cli import forecast as forecast_cli
     from unsc.cli import missions as missions_cli
+    from unsc.cli import outlook as outlook_cli
     from unsc.cli import power as power_cli
     from unsc.cli import queries as queries_cli
     from unsc.cli import record as record_cli
@@ -40,6 +41,7 @@ def build_app() -> typer.Typer:
     serve_cli.register(app)
     missions_cli.register(app)
     forecast_cli.register(app)
+    outlook_cli.register(app)
     power_cli.register(app)
     return app
 

@@ -1,0 +1,127 @@
+"""The outlook of June 2023 on the real record: MINUSMA due, Mali's request, no leak."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from unsc.cli import build_app
+from unsc.errors import InputError
+from unsc.forecast.model import load_model
+from unsc.missions.chain import all_chains
+from unsc.missions.loaders import load_consent_events
+from unsc.missions.models import (
+    ActionKind,
+    ConsentEvent,
+    ConsentEventKind,
+    DatePrecision,
+    HostPosition,
+    MandateResolution,
+)
+from unsc.outlook import build_outlook
+from unsc.record.db import connect
+
+pytestmark = pytest.mark.slow  # builds the record and trains the vote model
+
+AS_OF = date(2023, 6, 17)  # the day after Mali asked MINUSMA to leave
+
+
+@pytest.fixture(scope="module")
+def conn(record_db: Path) -> Iterator[Any]:
+    handle = connect(record_db)
+    yield handle
+    handle.close()
+
+
+@pytest.fixture(scope="module")
+def model(conn: Any) -> Any:
+    return load_model(conn, as_of=AS_OF + timedelta(days=1))
+
+
+def test_june_2023_lists_minusma_with_its_courses(conn: Any, model: Any) -> None:
+    data = build_outlook(conn, "2023-06", AS_OF, model=model).to_dict()
+    assert data["month"] == "2023-06" and data["as_of"] == AS_OF
+    by_mission = {m["mission"]: m for m in data["mandates"]}
+    minusma = by_mission["MINUSMA"]
+    assert minusma["ends"] == date(2023, 6, 30)
+    assert minusma["host_position"] == "requests_withdrawal"
+    for m in data["mandates"]:
+        assert set(m["courses"]) == {
+            "renew",
+            "renew_with_changes",
+            "draw_down",
+            "terminate",
+            "lapse",
+        }
+        assert math.isclose(sum(m["courses"].values()), 1.0, abs_tol=1e-9)
+        assert m["vote"] is not None and 0.0 <= m["vote"]["adopted"] <= 1.0
+        assert m["pivotal"], "every permanent member can veto a draft likely to pass"
+    assert data["trained_through"] <= AS_OF
+
+
+def _future(conn: Any) -> tuple[dict[str, Any], tuple[ConsentEvent, ...]]:
+    chains = all_chains(conn)
+    fake = MandateResolution(
+        mission="MINUSMA",
+        number=9999,
+        date=date(2023, 6, 20),
+        action=ActionKind.RENEW,
+        mandate_end=date(2024, 6, 30),
+    )
+    chains["MINUSMA"] = replace(chains["MINUSMA"], entries=(*chains["MINUSMA"].entries, fake))
+    event = ConsentEvent(
+        mission="MINUSMA",
+        date=date(2023, 6, 25),
+        precision=DatePrecision.DAY,
+        kind=ConsentEventKind.CONSENT,
+        actor="MLI",
+        title="(a test event after the day)",
+        detail="",
+        source="test",
+        position=HostPosition.CONSENTS,
+    )
+    return chains, (*load_consent_events(), event)
+
+
+def test_no_forecast_uses_information_from_after_its_date(conn: Any, model: Any) -> None:
+    plain = build_outlook(conn, "2023-06", AS_OF, model=model).to_dict()
+    chains, events = _future(conn)
+    noisy = build_outlook(conn, "2023-06", AS_OF, model=model, chains=chains, events=events)
+    assert noisy.to_dict() == plain
+    for m in noisy.mandates:
+        for vote in m.votes.values():
+            assert vote.forecast.trained_through <= AS_OF
+    # a model trained on later votes is refused
+    later = load_model(conn, as_of=date(2023, 7, 1))
+    if later.trained_through > AS_OF:
+        with pytest.raises(InputError, match="trained through"):
+            build_outlook(conn, "2023-06", AS_OF, model=later)
+
+
+def test_the_command_prints_the_same_json(record_db: Path) -> None:
+    result = CliRunner().invoke(
+        build_app(),
+        [
+            "outlook",
+            "--month",
+            "2023-06",
+            "--as-of",
+            "2023-06-17",
+            "--json",
+            "--db",
+            str(record_db),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {m["mission"] for m in data["mandates"]} >= {"MINUSMA"}
+    bad = CliRunner().invoke(build_app(), ["outlook", "--month", "2023-13", "--db", str(record_db)])
+    assert bad.exit_code == 2 and "YYYY-MM" in bad.output
