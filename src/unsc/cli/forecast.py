@@ -244,10 +244,23 @@ def backtest_command(
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Write the calibration chart (.png or .svg).")
     ] = None,
+    mandate_ablation: Annotated[
+        bool,
+        typer.Option(
+            "--mandate-ablation",
+            help="Also fit the model without the mandate features and score both on "
+            "mandate-related drafts (twice the training time).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Rolling-origin backtest by year against the baselines (train before Y, forecast Y)."""
+    """Rolling-origin backtest by year against the baselines (train before Y, forecast Y).
+
+    Veto warnings are listed as a ranking by P(vetoed), with the recall and precision of a
+    warning at each threshold.
+    """
     from unsc.forecast.backtest import METHODS, backtest, calibration_chart
+    from unsc.forecast.features import agenda_key
     from unsc.record.db import connect
 
     with user_errors():
@@ -255,7 +268,7 @@ def backtest_command(
             raise InputError("the chart must be a .png or .svg file", field="chart")
         conn = connect(db)
         try:
-            report = backtest(conn, start, end)
+            report = backtest(conn, start, end, mandate_ablation=mandate_ablation)
         finally:
             conn.close()
         if chart is not None:
@@ -277,7 +290,7 @@ def backtest_command(
                 "accuracy": f"{s.outcome_accuracy:.3f}",
                 "veto recall": f"{s.veto_recall:.2f}",
                 "veto AUC": f"{s.veto_auc:.2f}",
-                "warned at P>=0.1": f"{s.veto_warnings['0.1']['recall']:.2f}",
+                "warned at P>=0.25": f"{s.veto_warnings['0.25']['recall']:.2f}",
             }
         )
     model = report.pooled["model"]
@@ -285,6 +298,49 @@ def backtest_command(
         rows,
         title=f"Backtest {start}-{end}: {model.votes} member votes, {model.drafts} drafts, "
         f"{model.vetoes} vetoes",
+    )
+    if report.mandate:
+        first = next(iter(report.mandate.values()))
+        print_table(
+            [
+                {
+                    "method": method,
+                    "Brier": f"{s.brier:.4f}",
+                    "log loss": f"{s.log_loss:.4f}",
+                    "outcome Brier": f"{s.outcome_brier:.4f}",
+                    "abstain R/P": f"{s.abstain_recall:.2f}/{s.abstain_precision:.2f}",
+                }
+                for method, s in report.mandate.items()
+            ],
+            title=f"Mandate-related drafts: {first.drafts} drafts, {first.votes} member votes",
+        )
+    print_table(
+        [
+            {
+                "P(vetoed) >=": threshold,
+                "warnings": int(w["warnings"]),
+                "recall": f"{w['recall']:.2f}",
+                "precision": f"{w['precision']:.2f}",
+            }
+            for threshold, w in model.veto_warnings.items()
+        ],
+        title="Veto warnings at each threshold (model)",
+    )
+    print_table(
+        [
+            {
+                "rank": r["rank"],
+                "P(vetoed)": f"{r['p_vetoed']:.2f}",
+                "vetoed": "yes" if r["vetoed"] else "",
+                "draft": r["symbol"] or r["draft_id"],
+                "date": str(r["date"]),
+                "agenda item": agenda_key(str(r["agenda"]))[:28],
+                "recall": f"{r['recall']:.2f}",
+                "precision": f"{r['precision']:.2f}",
+            }
+            for r in report.veto_ranking(limit=30)
+        ],
+        title="Veto warnings ranked by P(vetoed): the top 30",
     )
 
 

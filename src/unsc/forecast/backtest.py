@@ -31,8 +31,15 @@ from numpy.typing import NDArray
 from unsc.council import config_for_date
 from unsc.errors import InputError
 from unsc.forecast.dataset import Matrix, build_matrix, load_record
-from unsc.forecast.features import RecordedDraft, agenda_key, by_day, vote_class
-from unsc.forecast.model import MODEL_ID, fit_learner
+from unsc.forecast.features import (
+    FEATURE_NAMES,
+    MANDATE_FEATURES,
+    RecordedDraft,
+    agenda_key,
+    by_day,
+    vote_class,
+)
+from unsc.forecast.model import MODEL_ID, Learner, fit_learner
 from unsc.forecast.outcome import MemberForecast, Rule, VoteMixture, outcome_distribution
 from unsc.types import Outcome
 
@@ -154,7 +161,7 @@ def outcome_probabilities(
     return np.array([dist.adopted, dist.vetoed, dist.failed])
 
 
-VETO_WARNINGS: tuple[float, ...] = (0.1, 0.2, 0.3, 0.5)
+VETO_WARNINGS: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 """Thresholds on P(vetoed) at which a warning is counted (a curve, not a tuned threshold)."""
 
 
@@ -209,6 +216,45 @@ class BacktestReport:
     member_truth: NDArray[np.int64] = field(repr=False)
     outcome_probs: dict[str, NDArray[np.float64]] = field(repr=False)
     outcome_truth: NDArray[np.int64] = field(repr=False)
+    test_drafts: tuple[RecordedDraft, ...] = field(default=(), repr=False)
+    """The drafts forecast, in the order of ``outcome_probs``."""
+    mandate: dict[str, Scores] = field(default_factory=dict)
+    """Scores on mandate-related drafts only: the model, the model without the mandate
+    features (``model_without_mandate``, when the ablation ran) and the baselines."""
+    symbols: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def veto_ranking(self, *, method: str = "model", limit: int = 60) -> list[dict[str, object]]:
+        """Drafts ranked by P(vetoed), with the recall and precision of warning at each one."""
+        p = self.outcome_probs[method][:, 1]
+        vetoed = self.outcome_truth == 1
+        total = int(vetoed.sum())
+        order = np.argsort(-p, kind="stable")
+        out: list[dict[str, object]] = []
+        caught = 0
+        for rank, i in enumerate(order[:limit], start=1):
+            caught += int(vetoed[i])
+            draft = self.test_drafts[int(i)] if self.test_drafts else None
+            out.append(
+                {
+                    "rank": rank,
+                    "p_vetoed": float(p[i]),
+                    "vetoed": bool(vetoed[i]),
+                    "draft_id": draft.draft_id if draft else None,
+                    "symbol": self.symbols.get(draft.draft_id) if draft else None,
+                    "date": draft.spec.date if draft else None,
+                    "agenda": draft.spec.agenda if draft else None,
+                    "vetoed_by": sorted(
+                        c
+                        for c, v in (draft.votes.items() if draft else ())
+                        if v.value == "no" and c in draft.spec.veto_holders
+                    )
+                    if draft and vetoed[i]
+                    else [],
+                    "recall": _ratio(caught, total),
+                    "precision": caught / rank,
+                }
+            )
+        return out
 
     def beats_baselines(self) -> dict[str, bool]:
         model = self.pooled["model"]
@@ -225,6 +271,8 @@ class BacktestReport:
             "from": self.start,
             "to": self.end,
             "pooled": {m: s.to_dict() for m, s in self.pooled.items()},
+            "mandate_related": {m: s.to_dict() for m, s in self.mandate.items()},
+            "veto_ranking": self.veto_ranking(),
             "beats_baselines": self.beats_baselines(),
             "by_year": {
                 str(y): {m: s.to_dict() for m, s in scores.items()}
@@ -241,14 +289,47 @@ def _scores(
     return Scores(len(my), b, ll, nr, npr, ar, apr, len(oy), ob, oa, nv, vr, vp, auc, warnings)
 
 
+ABLATED = "model_without_mandate"
+MANDATE_COLUMNS: tuple[int, ...] = tuple(FEATURE_NAMES.index(n) for n in MANDATE_FEATURES)
+
+
+def _model_probabilities(
+    learner: Learner, matrix: Matrix, test_drafts: NDArray[np.int64], shape: tuple[int, ...]
+) -> tuple[NDArray[np.float64], dict[int, NDArray[np.float64]]]:
+    """Members' marginal vote probabilities (rows of ``x_all``) and each draft's outcomes."""
+    blocks = [matrix.x_all[slice(*matrix.draft_rows[int(i)])] for i in test_drafts]
+    contested, cond = learner.predict(blocks)
+    model_all = np.zeros(shape)
+    outcomes: dict[int, NDArray[np.float64]] = {}
+    for i, c, q in zip(test_drafts, contested, cond, strict=True):
+        mixture = VoteMixture(
+            1.0 - float(c),
+            tuple(
+                MemberForecast(code, *(float(v) for v in q[k]))
+                for k, code in enumerate(matrix.member_codes[int(i)])
+            ),
+        )
+        lo, hi = matrix.draft_rows[int(i)]
+        model_all[lo:hi] = [m.vector() for m in mixture.marginal()]
+        dist = mixture.outcome(draft_rule(matrix.drafts[int(i)]))
+        outcomes[int(i)] = np.array([dist.adopted, dist.vetoed, dist.failed])
+    return model_all, outcomes
+
+
 def run_backtest(
     matrix: Matrix,
     start: int,
     end: int,
     *,
     progress: Callable[[int], None] | None = None,
+    mandate_ablation: bool = False,
 ) -> BacktestReport:
-    """Backtest on a prepared matrix (see :func:`backtest` for the record)."""
+    """Backtest on a prepared matrix (see :func:`backtest` for the record).
+
+    With ``mandate_ablation`` a second model is fitted each year with the mandate features
+    (:data:`unsc.forecast.features.MANDATE_FEATURES`) held at zero, and both are scored on the
+    mandate-related drafts (``BacktestReport.mandate``).
+    """
     if start > end:
         raise InputError("--from must not be after --to", field="from")
     years = matrix.years()
@@ -256,34 +337,33 @@ def run_backtest(
         raise InputError(f"the record has no drafts in {start}-{end}", field="from")
     baselines = baseline_probabilities(matrix)
     row_year = years[matrix.row_draft]
-    collected_m: dict[str, list[NDArray[np.float64]]] = {m: [] for m in METHODS}
-    collected_o: dict[str, list[NDArray[np.float64]]] = {m: [] for m in METHODS}
+    methods = (*METHODS, ABLATED) if mandate_ablation else METHODS
+    collected_m: dict[str, list[NDArray[np.float64]]] = {m: [] for m in methods}
+    collected_o: dict[str, list[NDArray[np.float64]]] = {m: [] for m in methods}
     truth_m: list[NDArray[np.int64]] = []
     truth_o: list[NDArray[np.int64]] = []
+    mandate_rows: list[NDArray[np.bool_]] = []
+    mandate_drafts: list[NDArray[np.bool_]] = []
+    tested: list[int] = []
     by_year: dict[int, dict[str, Scores]] = {}
     for year in range(start, end + 1):
         test_drafts = np.flatnonzero(years == year)
         train_rows = row_year < year
         if not len(test_drafts) or not train_rows.any():
             continue
-        learner = fit_learner(matrix, np.flatnonzero(years < year))
-        blocks = [matrix.x_all[slice(*matrix.draft_rows[int(i)])] for i in test_drafts]
-        contested, cond = learner.predict(blocks)
-        model_all = np.zeros_like(baselines["everyone_yes"])
-        model_outcomes: dict[int, NDArray[np.float64]] = {}
-        for i, c, q in zip(test_drafts, contested, cond, strict=True):
-            mixture = VoteMixture(
-                1.0 - float(c),
-                tuple(
-                    MemberForecast(code, *(float(v) for v in q[k]))
-                    for k, code in enumerate(matrix.member_codes[int(i)])
-                ),
-            )
-            lo, hi = matrix.draft_rows[int(i)]
-            model_all[lo:hi] = [m.vector() for m in mixture.marginal()]
-            dist = mixture.outcome(draft_rule(matrix.drafts[int(i)]))
-            model_outcomes[int(i)] = np.array([dist.adopted, dist.vetoed, dist.failed])
+        train = np.flatnonzero(years < year)
+        shape = baselines["everyone_yes"].shape
+        model_all, model_outcomes = _model_probabilities(
+            fit_learner(matrix, train), matrix, test_drafts, shape
+        )
         sources = {"model": model_all, **baselines}
+        outcome_sources = {"model": model_outcomes}
+        if mandate_ablation:
+            ablated_all, ablated_outcomes = _model_probabilities(
+                fit_learner(matrix, train, masked=MANDATE_COLUMNS), matrix, test_drafts, shape
+            )
+            sources[ABLATED] = ablated_all
+            outcome_sources[ABLATED] = ablated_outcomes
         rows = np.flatnonzero(row_year == year)
         all_index = _row_positions(matrix, rows)
         y_true = matrix.y[rows]
@@ -293,8 +373,8 @@ def run_backtest(
         year_scores: dict[str, Scores] = {}
         for method, probs in sources.items():
             mp = probs[all_index]
-            if method == "model":
-                op = np.array([model_outcomes[int(i)] for i in test_drafts])
+            if method in outcome_sources:
+                op = np.array([outcome_sources[method][int(i)] for i in test_drafts])
             else:
                 op = np.array([outcome_probabilities(matrix, int(i), probs) for i in test_drafts])
             year_scores[method] = _scores(mp, y_true, op, o_true)
@@ -302,6 +382,12 @@ def run_backtest(
             collected_o[method].append(op)
         truth_m.append(y_true)
         truth_o.append(o_true)
+        related = np.array([bool(matrix.drafts[int(i)].spec.action) for i in test_drafts])
+        mandate_drafts.append(related)
+        mandate_rows.append(
+            np.array([bool(matrix.drafts[int(matrix.row_draft[r])].spec.action) for r in rows])
+        )
+        tested.extend(int(i) for i in test_drafts)
         by_year[year] = year_scores
         if progress is not None:
             progress(year)
@@ -311,9 +397,32 @@ def run_backtest(
     outcome_probs = {m: np.vstack(v) for m, v in collected_o.items()}
     mt = np.concatenate(truth_m)
     ot = np.concatenate(truth_o)
-    pooled = {m: _scores(member_probs[m], mt, outcome_probs[m], ot) for m in METHODS}
+    pooled = {m: _scores(member_probs[m], mt, outcome_probs[m], ot) for m in methods}
+    rows_mask = np.concatenate(mandate_rows)
+    drafts_mask = np.concatenate(mandate_drafts)
+    mandate: dict[str, Scores] = {}
+    if rows_mask.any() and drafts_mask.any():
+        mandate = {
+            m: _scores(
+                member_probs[m][rows_mask],
+                mt[rows_mask],
+                outcome_probs[m][drafts_mask],
+                ot[drafts_mask],
+            )
+            for m in methods
+        }
     return BacktestReport(
-        MODEL_ID, start, end, pooled, by_year, member_probs, mt, outcome_probs, ot
+        MODEL_ID,
+        start,
+        end,
+        pooled,
+        by_year,
+        member_probs,
+        mt,
+        outcome_probs,
+        ot,
+        test_drafts=tuple(matrix.drafts[i] for i in tested),
+        mandate=mandate,
     )
 
 
@@ -333,10 +442,18 @@ def backtest(
     end: int,
     *,
     progress: Callable[[int], None] | None = None,
+    mandate_ablation: bool = False,
 ) -> BacktestReport:
     """Rolling-origin backtest of the vote model against the baselines, on the record."""
     drafts = load_record(conn)
-    return run_backtest(build_matrix(drafts), start, end, progress=progress)
+    report = run_backtest(
+        build_matrix(drafts), start, end, progress=progress, mandate_ablation=mandate_ablation
+    )
+    report.symbols = {
+        int(r[0]): str(r[1])
+        for r in conn.execute("SELECT draft_id, symbol FROM drafts WHERE symbol IS NOT NULL")
+    }
+    return report
 
 
 def calibration_chart(report: BacktestReport, path: Path) -> Path:
