@@ -23,6 +23,7 @@ from unsc.cli._output import console, make_table, print_json, user_errors
 from unsc.errors import InputError, NotFoundError
 from unsc.missions import case_minusma, mission_view
 from unsc.missions.due import mandates_due
+from unsc.missions.options import DraftOption
 from unsc.missions.report import write_case
 from unsc.record.db import connect
 from unsc.types import Vote, parse_date
@@ -209,11 +210,19 @@ def show_minusma(
     with user_errors(), _maybe_record(db) as conn:
         positions = parse_option_positions(assume or [])
         forecaster = None
+        host_forecaster = None
         if forecast and conn is not None:
-            from unsc.forecast.cases import option_forecaster
+            from unsc.forecast.cases import host_forecasts, option_forecaster
 
+            record = conn
             forecaster = option_forecaster(conn, positions, as_of=FORECAST_AS_OF)
-        case = case_minusma.build_case(conn, forecaster=forecaster)
+
+            def host_forecaster(
+                options: tuple[DraftOption, ...], on: date
+            ) -> list[case_minusma.HostForecast]:
+                return list(host_forecasts(record, options, on))
+
+        case = case_minusma.build_case(conn, forecaster=forecaster, host_forecaster=host_forecaster)
         if out_file is not None:
             write_case(case, out_file)
             typer.echo(f"wrote {out_file}")
@@ -264,6 +273,23 @@ def render_case(
             )
         lines += [f"- {r.label}: {r.decision.tally} {r.decision.outcome.value}" for r in a.replays]
         out.print(Panel(Text("\n".join(lines)), title=f"Option {o.number}: {o.title}"))
+    if case.host_forecasts:
+        lines = []
+        for f in case.host_forecasts:
+            d = f.to_dict()
+            lines.append(
+                f"{d['label']} [{d['action']}; host {d['host_position']} as of {d['as_of']}]: "
+                f"course {float(str(d['course_probability'])):.2f}, adopted if tabled "
+                f"{float(str(d['adopted_if_put_to_vote'])):.2f} -> "
+                + ("could pass" if f.could_pass else "would not pass")
+            )
+            lines.append(f"  why: {d['why']}")
+        out.print(
+            Panel(
+                Text("\n".join(lines)),
+                title="Forecasts with Mali's position (models trained only on what was known then)",
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -8,17 +8,20 @@ rules engine (:func:`unsc.rules.decide_on`), with what each option would have ne
 Sources: ``/work/shared/DOMAIN.md`` §2.2-2.3 and the ``source`` column of every curated row.
 
 A forecaster can be plugged in: ``build_case(conn, forecaster=f)`` calls
-``f(option, decision_date)`` for each option and stores the probability it returns.
+``f(option, decision_date)`` for each option and stores the probability it returns. A host-aware
+one too: ``build_case(conn, host_forecaster=g)`` calls ``g(options, decision_date)`` and keeps
+what it returns, one forecast per option and one for the termination that was adopted, each with
+Mali's position as of 16 June 2023 (:func:`unsc.forecast.cases.host_forecasts`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from unsc.membership import members_on
 from unsc.missions.chain import MandateChain, mandate_chain
@@ -39,9 +42,27 @@ TERMINATION = 2690
 Forecaster = Callable[[DraftOption, date], float]
 """``forecaster(option, on)`` -> probability in [0, 1] that the option's draft is adopted."""
 
+
+class HostForecast(Protocol):
+    """A draft forecast with the host's position (the forecasting part lives in unsc.forecast)."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def could_pass(self) -> bool: ...
+
+    def to_dict(self) -> dict[str, object]: ...
+
+
+HostForecaster = Callable[[tuple[DraftOption, ...], date], Sequence[HostForecast]]
+"""``host_forecaster(options, on)`` -> one forecast per option, then the adopted termination."""
+
 __all__ = [
     "DECISION_DATE",
     "Forecaster",
+    "HostForecast",
+    "HostForecaster",
     "MinusmaCase",
     "OptionAssessment",
     "Replay",
@@ -120,6 +141,8 @@ class MinusmaCase:
     """Res. 2690 as recorded (votes from the record when available)."""
     without_decision: MandateStatus
     """What the lapse rule says of 1 July 2023 had no resolution been adopted."""
+    host_forecasts: tuple[HostForecast, ...] = ()
+    """The options and the termination forecast with Mali's position of 16 June 2023."""
 
     @property
     def replay_matches_record(self) -> bool | None:
@@ -137,6 +160,7 @@ class MinusmaCase:
             "consent_events": [e.to_dict() for e in self.events],
             "abstentions_2022": self.abstentions_2022.to_dict() if self.abstentions_2022 else None,
             "options": [o.to_dict() for o in self.options],
+            "host_forecasts": [f.to_dict() for f in self.host_forecasts],
             "decision": {
                 "date": DECISION_DATE,
                 "replay": self.decision.to_dict(),
@@ -222,6 +246,7 @@ def build_case(
     *,
     forecaster: Forecaster | None = None,
     source: Path | None = None,
+    host_forecaster: HostForecaster | None = None,
 ) -> MinusmaCase:
     """Assemble the MINUSMA case from the curated data and, when given, the record."""
     mission = find_mission("MINUSMA")
@@ -250,4 +275,7 @@ def build_case(
         ),
         recorded=_entry(chain, TERMINATION),
         without_decision=mandate_status(before, date(2023, 7, 1)),
+        host_forecasts=(
+            tuple(host_forecaster(load_options(), DECISION_DATE)) if host_forecaster else ()
+        ),
     )

@@ -29,6 +29,13 @@ class DraftOption:
     def keeps_uniformed_units(self) -> bool:
         return self.military_ceiling > 0 or self.police_ceiling > 0
 
+    @property
+    def action(self) -> str:
+        """What the option's draft does to the mandate (the forecast's ``action``): withdrawing
+        the uniformed units draws the mission down; keeping or raising them renews the mandate
+        with changes (S/2023/36 proposed each with a reconfigured mission)."""
+        return "renew_with_changes" if self.keeps_uniformed_units else "draw_down"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "option": self.number,
@@ -38,6 +45,7 @@ class DraftOption:
             "military_ceiling": self.military_ceiling,
             "police_ceiling": self.police_ceiling,
             "keeps_uniformed_units": self.keeps_uniformed_units,
+            "action": self.action,
             "source": self.source,
         }
 

@@ -106,6 +106,7 @@ class Decision:
         return [
             *(1.0 if self.host is h else 0.0 for h in HostPosition),
             float(host_level(self.host)),
+            1.0 if host_level(self.host) >= host_level(HostPosition.REQUESTS_DRAWDOWN) else 0.0,
             *(1.0 if self.previous is a else 0.0 for a in Action),
             1.0 if self.contested_last else 0.0,
             float(self.p5_abstained_last),
