@@ -163,7 +163,9 @@ def test_reference_file_is_well_formed(path: Path, known: set[str]) -> None:
     header, rows = read(path)
     assert header == COLUMNS
     found = [
-        f"{path.name}:{n}: {p}" for n, row in enumerate(rows, 2) for p in problems_in_row(row, known)
+        f"{path.name}:{n}: {problem}"
+        for n, row in enumerate(rows, 2)
+        for problem in problems_in_row(row, known)
     ]
     found += [f"{path.name}: {p}" for p in problems_across_rows(rows)]
     assert found == []
