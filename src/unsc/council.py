@@ -21,6 +21,10 @@ PERMANENT_SEATS: tuple[str, ...] = ("P-CHN", "P-FRA", "P-RUS", "P-GBR", "P-USA")
 #: 31 Aug 1965; the first fifteen-member Council sat from 1 Jan 1966.
 ENLARGED_FROM = date(1966, 1, 1)
 
+#: The amended Art. 23 and 27 in force (GA res. 1991 A (XVIII)): from this day to
+#: :data:`ENLARGED_FROM` the Charter said "nine" while eleven members still sat.
+AMENDMENT_IN_FORCE = date(1965, 8, 31)
+
 
 class SeatKind(StrEnum):
     """Permanent seats of the Charter, new permanent seats of a reform, and elected seats."""
@@ -260,11 +264,39 @@ def council_preset(preset_id: str) -> CouncilConfig:
     return found
 
 
+def config_for_size(size: int) -> CouncilConfig | None:
+    """The real Council of this many members (11: 1946-1965, 15: from 1966), else ``None``.
+
+    >>> config_for_size(15).quota, config_for_size(11).quota, config_for_size(24)
+    (9, 7, None)
+    """
+    for preset_id in ("council-1946", "council-1966"):
+        config = council_preset(preset_id)
+        if config.size == size:
+            return config
+    return None
+
+
+def size_on(on: date) -> int:
+    """How many members the Council had on a date (Art. 23(1): 11, then 15 from 1966)."""
+    return config_for_date(on).size
+
+
+def quota_on(on: date) -> int:
+    """How many affirmative votes a decision needed on a date (Art. 27: 7, then 9 from 1966)."""
+    return config_for_date(on).quota
+
+
 def config_for_date(on: date) -> CouncilConfig:
     """The Council's real configuration on a date: 11 seats and 7 votes before 1966, then 15 and 9.
 
     Between 31 Aug 1965 (the amendment in force) and 31 Dec 1965 the Charter already said
-    "nine", but the Council still had eleven members; unsc keeps 7 of 11 for that window
-    (DOMAIN brief section 1.1) and the rules engine notes it.
+    "nine", but the Council still had eleven members; unsc keeps 7 of 11 for that window (the
+    first election to the enlarged Council, in December 1965, was for terms from 1 Jan 1966:
+    UN General Assembly, background note on Security Council elections,
+    https://www.un.org/en/ga/62/plenary/election_sc/bkg.shtml) and the rules engine notes it.
+
+    >>> config_for_date(date(1965, 12, 31)).id, config_for_date(date(1966, 1, 1)).id
+    ('council-1946', 'council-1966')
     """
     return council_preset("council-1946" if on < ENLARGED_FROM else "council-1966")
