@@ -26,18 +26,8 @@ from unsc.forecast.features import (
     by_day,
     vote_class,
 )
-from unsc.membership import members_on
+from unsc.membership import members_on, permanent_seat_of
 from unsc.types import Matter, Outcome, Vote
-
-_P5_SEAT = {
-    "CHN": "P-CHN",
-    "TWN": "P-CHN",
-    "FRA": "P-FRA",
-    "GBR": "P-GBR",
-    "RUS": "P-RUS",
-    "SUN": "P-RUS",
-    "USA": "P-USA",
-}
 
 
 @cache
@@ -53,7 +43,7 @@ def _seat_of(code: str, on: date) -> str:
     known = seats_on(on)
     if known and code in known:
         return known[code]
-    return _P5_SEAT.get(code, "E")
+    return permanent_seat_of(code) or "E"
 
 
 def load_record(conn: sqlite3.Connection, *, before: date | None = None) -> list[RecordedDraft]:
