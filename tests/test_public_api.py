@@ -18,6 +18,7 @@ EXPORTED = {
     "Member",
     "NotFoundError",
     "Outcome",
+    "Record",
     "RecordError",
     "Seat",
     "SeatKind",

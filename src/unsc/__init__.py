@@ -2,9 +2,11 @@
 
 The public surface is what :data:`__all__` names. Decide a vote of any Council with
 :func:`decide`; read who sat when with :func:`members_on`; read the Council's configurations
-with :func:`council_presets`. The subpackages hold the rest: the rules engine
-(:mod:`unsc.rules`), the record database (:mod:`unsc.record`), peacekeeping mandates
-(:mod:`unsc.missions`), forecasts (:mod:`unsc.forecast`) and voting power (:mod:`unsc.power`).
+with :func:`council_presets`; query the record of every vote since 1946 with :class:`Record`,
+whose methods return typed values (:mod:`unsc.record.values`). The subpackages hold the rest:
+the rules engine (:mod:`unsc.rules`), the record database (:mod:`unsc.record`), peacekeeping
+mandates (:mod:`unsc.missions`), forecasts (:mod:`unsc.forecast`) and voting power
+(:mod:`unsc.power`).
 
 >>> import unsc
 >>> unsc.decide("2023-08-30", no="RUS", abstain="CHN").explanation
@@ -23,6 +25,7 @@ from unsc.council import (
 from unsc.errors import InputError, NotFoundError, RecordError, UnscError
 from unsc.membership import Member, members_on, permanent_seat_holders
 from unsc.presidency import president_on
+from unsc.record.handle import Record
 from unsc.rules.council_vote import decide
 from unsc.rules.decision import Decision
 from unsc.types import Matter, Outcome, Vote
@@ -39,6 +42,7 @@ __all__ = [
     "Member",
     "NotFoundError",
     "Outcome",
+    "Record",
     "RecordError",
     "Seat",
     "SeatKind",
