@@ -8,7 +8,6 @@ was (1946-1965) and is (from 1966), and the main reform proposals; they are data
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -172,6 +171,8 @@ def parse_presets(text: str, *, file: str = PRESETS_FILE) -> tuple[CouncilConfig
     ... ''')]
     ['tiny']
     """
+    import tomllib  # read once, only when the presets are first needed
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
