@@ -1,7 +1,8 @@
 """The record as training data: every question put to the vote, in date order, with its votes.
 
 Per-member votes before 1994 exist only for adopted resolutions; failed drafts of that time have
-tallies and vetoers but not every member's vote (PROVENANCE.md, sections 2 and 3). Such drafts
+tallies and vetoers but not every member's vote (sources ``undl-wide`` and ``oliverunv`` in
+``docs/data.md``). Such drafts
 are kept with the votes that are known (the vetoers' "no") and marked incomplete: they feed the
 history (an agenda item that drew a veto is a contested one) but train no member rows.
 """
