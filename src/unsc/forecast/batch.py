@@ -2,7 +2,8 @@
 
 Each line has ``id``, ``date``, ``agenda`` and optionally ``topic``, ``sponsors`` (a list of
 codes), ``members`` (a list of codes), ``matter``, ``assume`` (an object CODE: VOTE),
-``mission``, ``action`` and ``host_position`` (inferred when the draft names a mission). A bad
+``mission``, ``action`` and ``host_position`` (inferred when the draft names a mission) and
+``rivals`` (other drafts on the item voted the same day). A bad
 line is an :class:`InputError` naming the file, the line and the field.
 """
 
@@ -23,6 +24,13 @@ def _text(obj: dict[str, Any], key: str, where: str) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError(f"{where}: field {key!r} must be a string", field=key)
+    return value
+
+
+def _count(obj: dict[str, Any], key: str, where: str) -> int:
+    value = obj.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"{where}: field {key!r} must be a whole number >= 0", field=key)
     return value
 
 
@@ -58,6 +66,7 @@ def batch_query(obj: Any, where: str = "batch") -> DraftQuery:
             action=_text(obj, "action", where),
             host_position=_text(obj, "host_position", where),
             mission=_text(obj, "mission", where),
+            rivals=_count(obj, "rivals", where),
         )
         query = with_mandate(query)
         prepare_query(query)  # members, sponsors and assumptions checked here, with the line

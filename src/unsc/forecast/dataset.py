@@ -25,6 +25,7 @@ from unsc.forecast.features import (
     DraftSpec,
     History,
     RecordedDraft,
+    agenda_key,
     by_day,
     vote_class,
 )
@@ -72,6 +73,10 @@ def load_record(
     vetoers: dict[int, set[str]] = {}
     for row in conn.execute("SELECT draft_id, state_code FROM vetoes"):
         vetoers.setdefault(int(row[0]), set()).add(str(row[1]))
+    rivals: dict[tuple[str, str], int] = {}
+    for row in conn.execute("SELECT date, agenda FROM drafts WHERE matter = 'substantive'"):
+        same = (str(row[0]), agenda_key(str(row[1] or "")))
+        rivals[same] = rivals.get(same, 0) + 1
     drafts: list[RecordedDraft] = []
     query = (
         "SELECT draft_id, date, agenda, subjects, sponsors, matter, outcome, yes, no, abstain "
@@ -106,6 +111,9 @@ def load_record(
             matter=Matter(str(row[5])),
             action=act.action.value if act else "",
             host_position=act.host_position.value if act else "",
+            rivals=max(rivals.get((str(row[1]), agenda_key(str(row[2] or ""))), 1) - 1, 0)
+            if row[5] == "substantive"
+            else 0,
         )
         drafts.append(RecordedDraft(draft_id, spec, Outcome(str(row[6])), known, complete))
     return drafts

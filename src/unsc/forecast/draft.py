@@ -41,6 +41,8 @@ class DraftQuery:
     """The host state's position (``consents`` ... ``withdrawn``)."""
     mission: str = ""
     """The mission the draft concerns, when known (its acronym)."""
+    rivals: int = 0
+    """Other drafts on the same agenda item to be put to the vote the same day."""
 
 
 def with_mandate(query: DraftQuery, *, known_on: date | None = None) -> DraftQuery:
@@ -181,6 +183,7 @@ def prepare_query(query: DraftQuery) -> tuple[DraftSpec, Rule]:
         matter=query.matter,
         action=query.action,
         host_position=query.host_position,
+        rivals=query.rivals,
     )
     return spec, rule
 

@@ -84,6 +84,10 @@ class DraftSpec:
     """What the draft does to a mandate (:class:`unsc.forecast.mandate.Action`), "" if unrelated."""
     host_position: str = ""
     """The host state's position that day (:class:`unsc.missions.models.HostPosition`)."""
+    rivals: int = 0
+    """Other substantive drafts on the same agenda item put to the vote the same day (known
+    before the vote: competing texts are tabled together, e.g. S/2016/846 and S/2016/847 on
+    Aleppo, 8 October 2016, one vetoed and the other failing)."""
 
     @property
     def veto_holders(self) -> tuple[str, ...]:
@@ -260,6 +264,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "contested_agenda_member_no",
     "contested_agenda_member_abstain",
     "contested_agenda_member_weight",
+    "rival_drafts",
+    "agenda_recent_permanent_no",
+    "agenda_recent_weight",
     *MANDATE_FEATURES,
 )
 
@@ -274,6 +281,7 @@ class History:
     member_topic: dict[tuple[str, str], _Counter] = field(default_factory=dict)
     last_vote: dict[tuple[str, str], tuple[int, float]] = field(default_factory=dict)
     agenda: dict[str, _Counter] = field(default_factory=dict)  # drafts, contested, P5 no, lost
+    agenda_recent: dict[str, _Counter] = field(default_factory=dict)  # the same, short memory
     member_contested: dict[str, _Counter] = field(default_factory=dict)
     member_agenda_contested: dict[tuple[str, str], _Counter] = field(default_factory=dict)
     topic: dict[str, _Counter] = field(default_factory=dict)
@@ -331,6 +339,13 @@ class History:
         recent = self.climate.at(now)
         recent_contested = (recent[1] + 1.0) / (recent[0] + 6.0)
         mandate = mandate_row(spec.action, spec.host_position)
+        recent_counter = self.agenda_recent.get(a_key) if a_key else None
+        recent_item = recent_counter.at(now) if recent_counter else [0.0] * 4
+        item_rows = [
+            math.log1p(spec.rivals),
+            (recent_item[2] + 0.1) / (recent_item[0] + 2.0),
+            math.log1p(recent_item[0]),
+        ]
         rows = []
         for code, seat in spec.members.items():
             row: list[float] = [1.0 if seat == s else 0.0 for s in PERMANENT_SEATS]
@@ -398,6 +413,7 @@ class History:
             acounts = counter.at(now) if counter else [0.0] * 4
             row.extend(_rates(acounts, crates, 3.0)[1:3])
             row.append(math.log1p(sum(acounts)))
+            row.extend(item_rows)
             row.extend(mandate)
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURE_NAMES))
@@ -434,14 +450,15 @@ class History:
             c == 1 for code, c in classes.items() if code in veto
         )
         lost = draft.outcome is not Outcome.ADOPTED
-        draft_tables: tuple[tuple[dict[str, _Counter], str], ...] = (
-            (self.agenda, a_key),
-            (self.topic, t_key),
+        draft_tables: tuple[tuple[dict[str, _Counter], str, float], ...] = (
+            (self.agenda, a_key, LONG_HALF_LIFE),
+            (self.topic, t_key, LONG_HALF_LIFE),
+            (self.agenda_recent, a_key, SHORT_HALF_LIFE),
         )
-        for draft_table, key in draft_tables:
+        for draft_table, key, half_life in draft_tables:
             if not key:
                 continue
-            counter = draft_table.setdefault(key, _Counter(LONG_HALF_LIFE, [0.0] * 4))
+            counter = draft_table.setdefault(key, _Counter(half_life, [0.0] * 4))
             counter.add(now, 0)
             if contested:
                 counter.add(now, 1)
