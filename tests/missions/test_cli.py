@@ -30,8 +30,10 @@ def test_due_lists_minusma_on_1_june_2023(no_record: None) -> None:
     assert due["MINUSMA"]["mandate_end"] == "2023-06-30"
     assert due["MINUSMA"]["set_by"]["number"] == 2640
     assert due["MINUSMA"]["days_left"] == 29
-    # UNDOF's six-month mandate under res. 2671 (2022) also ended on 30 June 2023.
-    assert set(due) == {"MINUSMA", "UNDOF"}
+    # UNDOF's six-month mandate under res. 2671 (2022) also ended on 30 June 2023; so did
+    # three special political missions' (UNITAMS on 3 June, UNMHA on 14 and BINUH on 15 July).
+    assert set(due) == {"MINUSMA", "UNDOF", "UNITAMS", "UNMHA", "BINUH"}
+    assert {a for a, d in due.items() if d["kind"] == "peacekeeping"} == {"MINUSMA", "UNDOF"}
     assert "no record database" in data["votes_from"]
     assert "votes are unknown" in err
 

@@ -191,6 +191,8 @@ class Mission:
     source: str
     notes: str = ""
     kind: MissionKind = MissionKind.PEACEKEEPING
+    curated_through: date | None = None
+    """The last date its curated mandate rows were checked for, when earlier than the file's."""
 
     @property
     def active(self) -> bool:
