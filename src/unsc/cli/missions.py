@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.panel import Panel
@@ -21,11 +21,11 @@ from rich.text import Text
 
 from unsc.cli._output import console, make_table, print_json, user_errors
 from unsc.errors import InputError, NotFoundError
-from unsc.missions import case_minusma, mission_view
-from unsc.missions.due import mandates_due
-from unsc.missions.report import write_case
 from unsc.record.db import connect
 from unsc.types import Vote, parse_date
+
+if TYPE_CHECKING:  # the missions package loads only when a command runs
+    from unsc.missions import case_minusma
 
 DbOption = Annotated[
     Path | None,
@@ -70,6 +70,8 @@ def _vote(entry: dict[str, object]) -> str:
 
 
 def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
+    from unsc.missions import mission_view
+
     with user_errors(), _maybe_record(db) as conn:
         view = mission_view(acronym, conn)
     if as_json:
@@ -145,6 +147,8 @@ def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
 def show_due(
     on: str | None, within: int, db: Path | None, as_json: bool, kind: str | None = None
 ) -> None:
+    from unsc.missions.due import mandates_due
+
     with user_errors(), _maybe_record(db) as conn:
         calendar = mandates_due(_parse_date(on), within, conn, kind=kind)
     data = calendar.to_dict()
@@ -206,6 +210,9 @@ def show_minusma(
     assume: list[str] | None = None,
     forecast: bool = True,
 ) -> None:
+    from unsc.missions import case_minusma
+    from unsc.missions.report import write_case
+
     with user_errors(), _maybe_record(db) as conn:
         positions = parse_option_positions(assume or [])
         forecaster = None

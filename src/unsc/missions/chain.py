@@ -2,7 +2,8 @@
 
 The chain is assembled from three layers, later ones winning for the same resolution number:
 
-1. the resolution-title crosswalk (57 missions, 1946-2021; ``PROVENANCE.md`` §9), read from the
+1. the resolution-title crosswalk (57 missions, 1946-2021: mission names matched in the titles
+   of the UN Digital Library's voting records of resolutions 1-2617), read from the
    source directory when present; its action hints come from titles and are only trusted for
    renewals (a title "on the establishment of ..." can concern a human-rights office, e.g.
    res. 1077 (1996) for UNOMIG);

@@ -1,7 +1,7 @@
 """The lifecycle rules: mandate lapse, technical rollovers, phases, and the chain checks.
 
 - **Mandate lapse.** A mandate set to end on a date lapses if no resolution extends it by that
-  date (DOMAIN §2.1; e.g. UNOMIG on 15 June 2009 after the veto of S/2009/310, UNPREDEP on
+  date (e.g. UNOMIG on 15 June 2009 after the veto of S/2009/310, UNPREDEP on
   28 February 1999 after the veto of S/1999/201).
 - **Technical rollover.** "An unaltered mandate ... extended by a concise resolution for a
   shorter period than is customary" (Security Council Report, *In Hindsight: When does the
@@ -9,7 +9,9 @@
   Note S/2017/507, para. 81). Recognised here as a renewal of under about four months that is
   also under half the mission's usual period (e.g. UNMISS res. 2778 (2025): nine days).
 - **Phases.** A mission is active, may lose its host's consent, is terminated, withdraws,
-  is liquidated and closes; the mandate end date is not the exit date (DOMAIN §2.1 table).
+  is liquidated and closes; the mandate end date is not the exit date (res. 2690 (2023)
+  ended MINUSMA's mandate on 30 June 2023 and set its withdrawal by 31 December 2023,
+  SC/15341; res. 2559 (2020) did the same for UNAMID, SC/14401).
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 Curated tables (facts written for unsc, one ``source`` per row) live in ``unsc/data``:
 ``missions.csv``, ``mandates.csv``, ``mission_phases.csv``, ``consent_events.csv`` and
 ``minusma_options.csv``. The resolution-title crosswalk
-(``peacekeeping/derived_pko_mission_resolutions_from_titles_1946_2021.csv``, see
-``shared/data/PROVENANCE.md`` §9) is UN-derived and is read from the source directory at run
-time, never copied into the repository.
+(``peacekeeping/derived_pko_mission_resolutions_from_titles_1946_2021.csv``: mission names
+matched in the titles of the UN Digital Library's voting records) is UN-derived and is read
+from the source directory at run time, never copied into the repository.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Values of the missions package: missions, the resolutions of their mandate chain, lifecycle
 phases and host-state consent events.
 
-The vocabulary follows the Council's practice as summarised in ``/work/shared/DOMAIN.md`` §2.1:
+The vocabulary follows the Council's practice (the Department of Peace Operations'
+principles, https://peacekeeping.un.org/en/principles-of-peacekeeping, and the termination
+resolutions, e.g. res. 2690 (2023)):
 a resolution establishes a mission, renews (extends) or adjusts its mandate, or terminates it;
 a mission lives through phases (active, consent withdrawn, terminated, withdrawal, liquidation,
 closed); the host state's consent is a time series of its actions, not a boolean.
@@ -111,7 +113,7 @@ class TerminationKind(StrEnum):
 
 
 class PhaseKind(StrEnum):
-    """A stage of a mission's life; the mandate end date is not the exit date (DOMAIN §2.1)."""
+    """A stage of a mission's life; the mandate end date is not the exit date (SC/15341)."""
 
     ACTIVE = "active"
     CONSENT_WITHDRAWN = "consent_withdrawn"
