@@ -102,12 +102,12 @@ def test_a_restriction_does_not_soften_a_request() -> None:
 
 
 def test_missions_without_events_are_presumed_to_consent() -> None:
-    stance = host_position("UNIFIL", date(2020, 1, 1))
+    stance = host_position("UNDOF", date(2020, 1, 1))
     assert stance.position is HostPosition.CONSENTS and stance.assumed and stance.event is None
 
 
 def test_spans_cover_the_mission_without_overlap() -> None:
-    for acronym in ("MINUSMA", "UNAMIR", "UNPROFOR", "UNAMID", "UNIFIL"):
+    for acronym in ("MINUSMA", "UNAMIR", "UNPROFOR", "UNAMID", "UNIFIL", "UNDOF"):
         spans = position_spans(acronym)
         assert spans[0].start == find_mission(acronym).start
         for before, after in zip(spans, spans[1:], strict=False):
