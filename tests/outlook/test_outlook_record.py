@@ -125,3 +125,27 @@ def test_the_command_prints_the_same_json(record_db: Path) -> None:
     assert {m["mission"] for m in data["mandates"]} >= {"MINUSMA"}
     bad = CliRunner().invoke(build_app(), ["outlook", "--month", "2023-13", "--db", str(record_db)])
     assert bad.exit_code == 2 and "YYYY-MM" in bad.output
+
+
+def test_minusma_options_with_malis_position_of_16_june(conn: Any) -> None:
+    from unsc.forecast.cases import HOST_AS_OF, host_forecasts
+    from unsc.missions.case_minusma import DECISION_DATE
+    from unsc.missions.options import load_options
+
+    found = host_forecasts(conn, load_options(), DECISION_DATE)
+    assert [f.option for f in found] == [1, 2, 3, None]
+    assert [f.action for f in found] == [
+        "renew_with_changes",
+        "renew_with_changes",
+        "draw_down",
+        "terminate",
+    ]
+    for f in found:
+        assert f.host_position == "requests_withdrawal"  # Mali's request of 16 June 2023
+        assert f.trained_through <= HOST_AS_OF  # nothing voted after that day
+        assert 0.0 < f.course_probability < 1.0 and 0.0 <= f.adopted <= 1.0
+    termination = found[-1]
+    # after a host's withdrawal request the Council ended or drew down missions far more often
+    # than it kept them with more or reshaped troops (MINURCAT 2010, UNMIS 2011, ...)
+    assert termination.course_probability > found[0].course_probability
+    assert termination.could_pass and not found[0].could_pass

@@ -287,8 +287,7 @@ def render_case(
             lines.append(
                 f"{d['label']} [{d['action']}; host {d['host_position']} as of {d['as_of']}]: "
                 f"course {float(str(d['course_probability'])):.2f}, adopted if tabled "
-                f"{float(str(d['adopted_if_put_to_vote'])):.2f} -> "
-                + ("could pass" if f.could_pass else "would not pass")
+                f"{float(str(d['adopted_if_put_to_vote'])):.2f} -> {d['verdict']}"
             )
             lines.append(f"  why: {d['why']}")
         out.print(

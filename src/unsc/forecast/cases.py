@@ -128,8 +128,16 @@ class CaseForecast:
     @property
     def could_pass(self) -> bool:
         """Whether the draft would pass if tabled (P(adopted) >= 0.5) and its course is one the
-        Council takes in at least one case in five like it (course probability >= 0.2)."""
-        return self.adopted >= 0.5 and self.course_probability >= 0.2
+        Council takes in at least one case in ten like it (course probability >= 0.1)."""
+        return self.adopted >= 0.5 and self.course_probability >= 0.1
+
+    @property
+    def verdict(self) -> str:
+        if self.adopted < 0.5:
+            return "would fail if put to the vote"
+        if self.course_probability < 0.1:
+            return "would pass if put to the vote, but the Council rarely takes this course"
+        return "could pass"
 
     def to_dict(self) -> dict[str, object]:
         f = self.forecast
@@ -146,6 +154,7 @@ class CaseForecast:
             "contested": 1.0 - f.mixture.consensus,
             "chosen": self.chosen,
             "could_pass": self.could_pass,
+            "verdict": self.verdict,
             "likely_abstain": {m.code: m.abstain for m in f.members if m.abstain >= 0.15},
             "likely_no": {m.code: m.no for m in f.members if m.no >= 0.05},
             "why": self.why,

@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 
 from unsc.errors import InputError
 from unsc.forecast.dataset import Matrix, build_matrix, load_record
-from unsc.forecast.features import DraftSpec, History
+from unsc.forecast.features import FEATURE_NAMES, DraftSpec, History
 from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, VoteMixture
 from unsc.types import Outcome
 
@@ -199,6 +199,21 @@ def build_id(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+CURATED_INPUTS: tuple[str, ...] = ("missions.csv", "mandates.csv", "consent_events.csv")
+"""Curated tables the features read (what a draft does, the host's position)."""
+
+
+def curated_digest() -> str:
+    """A digest of the curated tables the model's features read: a cached model trained on
+    other mandate chains or host events is not reused."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for name in CURATED_INPUTS:
+        digest.update(resources.files("unsc").joinpath("data", name).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def cache_dir(db: Path) -> Path:
     """Cached models live next to the database, else in the user cache directory."""
     beside = db.parent / "forecast-models"
@@ -216,19 +231,26 @@ def cache_dir(db: Path) -> Path:
 def load_model(conn: sqlite3.Connection, *, as_of: date | None = None) -> VoteModel:
     """The model for this database, trained on drafts before ``as_of`` (default: all of them).
 
-    Cached on disk, keyed by :data:`MODEL_ID`, the database's build id and the cut-off, so a
-    command line call does not retrain.
+    Cached on disk, keyed by :data:`MODEL_ID`, the database's build id, the curated mandate
+    tables (:func:`curated_digest`) and the cut-off, so a command line call does not retrain.
     """
     path = database_path(conn)
     if path is None or not path.is_file():
         return train_from_record(conn, before=as_of)
-    key = f"{MODEL_ID}-{build_id(path)}-{as_of.isoformat() if as_of else 'all'}.pkl"
+    cut = as_of.isoformat() if as_of else "all"
+    key = f"{MODEL_ID}-{build_id(path)}-{curated_digest()}-{cut}.pkl"
     target = cache_dir(path) / key
     if target.is_file():
         try:
             with target.open("rb") as handle:
                 found = pickle.load(handle)
-            if isinstance(found, VoteModel) and found.model_id == MODEL_ID:
+            if (
+                isinstance(found, VoteModel)
+                and found.model_id == MODEL_ID
+                and getattr(found.learner.votes, "n_features_in_", None) == len(FEATURE_NAMES)
+                and isinstance(found.history, History)
+                and all(hasattr(found.history, name) for name in History.__slots__)
+            ):
                 return found
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
