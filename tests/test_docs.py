@@ -53,3 +53,12 @@ def test_presets_table_is_current() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_api_reference_is_current() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "api_reference.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
