@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from unsc.cli import build_app
@@ -62,3 +63,17 @@ def test_api_reference_is_current() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_readme_python_example_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.record.test_query_fixture import make_record
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(block.strip().splitlines()) == 5
+    expected = [line.split("# ", 1)[1] for line in block.splitlines() if line.startswith("print(")]
+    monkeypatch.setenv("UNSC_DB", str(make_record(tmp_path / "record.sqlite")))
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == expected
