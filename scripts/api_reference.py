@@ -10,9 +10,10 @@ import dataclasses
 import importlib
 import inspect
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from generated_doc import write_or_check
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 
@@ -118,15 +119,7 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-        if current != text:
-            print("docs/api.md is stale: run python scripts/api_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(DOC, render(), "api_reference.py")
 
 
 if __name__ == "__main__":
