@@ -45,9 +45,9 @@ def test_chain_matches_the_sources() -> None:
     chain = mandate_chain("MINUSMA")
     got = [(e.number, e.date, e.mandate_end, e.military, e.police) for e in chain.entries]
     assert got == MINUSMA
-    assert chain.entries[0].action is ActionKind.ESTABLISHMENT
-    assert [e.action for e in chain.entries[1:-1]] == [ActionKind.RENEWAL] * 9
-    assert chain.entries[-1].action is ActionKind.TERMINATION
+    assert chain.entries[0].action is ActionKind.ESTABLISH
+    assert [e.action for e in chain.entries[1:-1]] == [ActionKind.RENEW] * 9
+    assert chain.entries[-1].action is ActionKind.TERMINATE
     assert all(e.verified and e.source for e in chain.entries)
 
 

@@ -96,7 +96,7 @@ def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
             MandateState.UNKNOWN, on, latest, None, "no mandate end date in the curated data"
         )
     end = latest.mandate_end
-    if latest.action is ActionKind.TERMINATION:
+    if latest.action is ActionKind.TERMINATE:
         state = MandateState.TERMINATED if on >= end else MandateState.IN_FORCE
         return MandateStatus(state, on, latest, end)
     if on <= end:
@@ -132,7 +132,7 @@ def lapses(chain: MandateChain) -> list[tuple[MandateResolution, date]]:
     found: list[tuple[MandateResolution, date]] = []
     extending = [e for e in chain.extending if e.date is not None]
     for i, entry in enumerate(extending):
-        if entry.mandate_end is None or entry.action is ActionKind.TERMINATION:
+        if entry.mandate_end is None or entry.action is ActionKind.TERMINATE:
             continue
         following = extending[i + 1] if i + 1 < len(extending) else None
         if following is not None:
@@ -154,7 +154,7 @@ def periods(chain: MandateChain) -> list[tuple[MandateResolution, int]]:
     for entry in chain.extending:
         if entry.mandate_end is not None and entry.date is not None:
             # Without the previous end date the period's start is unknown: not counted.
-            if entry.action is ActionKind.RENEWAL and previous_end is not None:
+            if entry.action.renews and previous_end is not None:
                 result.append((entry, (entry.mandate_end - previous_end).days))
             previous_end = entry.mandate_end
         else:
@@ -267,7 +267,7 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
         if before.mandate_end is not None:
             # A termination adopted after the end date closes the mission, it does not revive
             # it (res. 1997 (2011) ended UNMIS as of 9 July 2011, two days earlier).
-            late_end = after.action is ActionKind.TERMINATION
+            late_end = after.action is ActionKind.TERMINATE
             if after.date > before.mandate_end and before.number not in explained and not late_end:
                 add(
                     "gap",
@@ -296,7 +296,7 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
             later = [
                 e
                 for e in chain.entries
-                if (e.number or 0) > (term.number or 0) and e.action is not ActionKind.ADJUSTMENT
+                if (e.number or 0) > (term.number or 0) and e.action is not ActionKind.OTHER
             ]
             # A later adjustment may arrange the withdrawal (res. 880 (1993) after UNTAC's
             # mandate ended under res. 860); a later renewal would contradict the termination.
