@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from unsc import types
-from unsc.cli._output import console, print_json, print_table, user_errors
+from unsc.cli._output import print_json, print_table, user_errors
 from unsc.council import council_presets
 from unsc.membership import members_on
 from unsc.presidency import president_on
@@ -28,16 +28,17 @@ def _split(value: str | None) -> list[str]:
 
 
 def _show_decision(decision: Decision) -> None:
-    out = console()
+    """The decision in plain lines; the first in the outcome's colour (click, not Rich: it
+    keeps ``unsc decide`` quick to start)."""
     colour = {"adopted": "green", "vetoed": "red", "failed": "yellow"}[decision.outcome.value]
-    out.print(f"[bold {colour}]{decision.explanation}[/]")
-    out.print(
+    typer.secho(decision.explanation, fg=colour, bold=True)
+    typer.echo(
         f"{decision.yes} yes, {decision.no} no, {decision.abstain} abstaining, "
         f"{decision.not_voting} not voting, {decision.absent} absent "
         f"({decision.matter.value} matter, council {decision.council})"
     )
     for note in decision.notes:
-        out.print(f"  note: {note}")
+        typer.echo(f"  note: {note}")
 
 
 def decide_command(
@@ -172,15 +173,14 @@ def demo_command(
             ]
         )
     else:
-        out = console()
         for case, decision in results:
-            out.print(f"[bold]{case.name}[/] ({case.on})")
+            typer.secho(f"{case.name} ({case.on})", bold=True)
             _show_decision(decision)
-            out.print(f"  source: {case.source}", markup=False)
+            typer.echo(f"  source: {case.source}")
             for problem in disagreements(case, decision):
-                out.print(f"  [red]disagrees with the record: {problem}[/]")
-            out.print()
-        out.print(
+                typer.secho(f"  disagrees with the record: {problem}", fg="red")
+            typer.echo()
+        typer.echo(
             f"{len(results) - failures} of {len(results)} agree with the record. "
             f"Presets: {', '.join(council_presets())}; try `unsc decide --help`."
         )
