@@ -193,3 +193,16 @@ def test_numbers_dates_and_titles_agree_with_the_record(record: sqlite3.Connecti
             assert "the record dates it" in row["notes"], row
         if row["checked"] == "title":
             assert mandate_end_of(title) == date.fromisoformat(row["mandate_end"]), row
+
+
+def test_what_each_resolution_did() -> None:
+    from unsc.missions import curated_by_resolution
+
+    rows = curated_by_resolution()
+    assert [(e.mission, e.action) for e in rows[2690]] == [("MINUSMA", ActionKind.TERMINATE)]
+    assert {(e.mission, e.action) for e in rows[1528]} == {
+        ("MINUCI", ActionKind.TERMINATE),
+        ("UNOCI", ActionKind.ESTABLISH),
+    }
+    assert rows[2717][0].action is ActionKind.DRAW_DOWN  # MONUSCO, December 2023
+    assert 242 not in rows  # res. 242 (1967) set no mandate
