@@ -163,3 +163,24 @@ def test_parse_assume() -> None:
         parse_assume("RUS")
     with pytest.raises(InputError, match="unknown vote"):
         parse_assume("RUS=maybe")
+
+
+def test_forecast_takes_what_the_draft_does(synthetic_db: Path) -> None:
+    code, out, err = run(
+        "forecast", "--db", str(synthetic_db), "--date", "2012-12-20",
+        "--agenda", "The situation in Alpha", "--action", "terminate",
+        "--host-position", "requests_withdrawal", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    check_forecast(data)
+    assert (data["action"], data["host_position"], data["mission"]) == (
+        "terminate",
+        "requests_withdrawal",
+        None,
+    )
+    code, out, err = run(
+        "forecast", "--db", str(synthetic_db), "--date", "2012-12-20",
+        "--agenda", "The situation in Alpha", "--action", "prolong", "--json",
+    )  # fmt: skip
+    assert code == 2 and "unknown action 'prolong'" in err
