@@ -47,7 +47,12 @@ def model(conn: Any) -> Any:
 
 
 def test_june_2023_lists_minusma_with_its_courses(conn: Any, model: Any) -> None:
-    data = build_outlook(conn, "2023-06", AS_OF, model=model).to_dict()
+    from unsc.outlook.chart import courses_chart
+
+    outlook = build_outlook(conn, "2023-06", AS_OF, model=model)
+    chart = str(courses_chart(outlook))
+    assert chart.startswith("<svg") and "MINUSMA" in chart and "<title>" in chart
+    data = outlook.to_dict()
     assert data["month"] == "2023-06" and data["as_of"] == AS_OF
     by_mission = {m["mission"]: m for m in data["mandates"]}
     minusma = by_mission["MINUSMA"]
