@@ -154,3 +154,23 @@ def test_minusma_options_with_malis_position_of_16_june(conn: Any) -> None:
     # than it kept them with more or reshaped troops (MINURCAT 2010, UNMIS 2011, ...)
     assert termination.course_probability > found[0].course_probability
     assert termination.could_pass and not found[0].could_pass
+
+
+def test_the_outlook_backtest_of_2023(conn: Any) -> None:
+    import numpy as np
+
+    from unsc.outlook.backtest import METHODS, run_outlook_backtest
+
+    report = run_outlook_backtest(conn, 2023, 2023)
+    assert report.months == 12
+    by_key = {(i.mission, i.ends): i for i in report.items}
+    # res. 2690 (30 June 2023) terminated MINUSMA; the month before, Mali restricted it
+    minusma = by_key[("MINUSMA", date(2023, 6, 30))]
+    assert minusma.taken.value == "terminate" and minusma.month == "2023-06"
+    assert minusma.host == "restricts"  # the withdrawal request came on 16 June, after as_of
+    for item in report.items:
+        assert item.month == item.ends.strftime("%Y-%m")
+        for method in METHODS:
+            assert np.isclose(item.probs[method].sum(), 1.0)
+    scores = report.to_dict()["courses"]
+    assert scores["decisions"] == len(report.items)
