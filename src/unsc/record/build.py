@@ -25,6 +25,7 @@ import platformdirs
 
 from unsc.errors import RecordError
 from unsc.record import reference
+from unsc.record.discrepancies import DiscrepancyKind
 from unsc.record.readers import (
     draft_votes,
     library_pages,
@@ -188,7 +189,12 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
             files.append(str(path))
         else:
             loaded[label] = steps.step(f"{label}: missing", list)
-            report.add("source_missing", str(rel), "file", "", "", [], "not found; skipped")
+            report.add(
+                DiscrepancyKind.SOURCE_MISSING,
+                subject=str(rel),
+                field="file",
+                note="not found; skipped",
+            )
     sources.veto_list = loaded["veto list (UN Library)"]
     sources.wpdl = loaded["veto list (WPDL)"]
     sources.links = loaded["draft-resolution links"]

@@ -27,20 +27,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report
 from unsc.record.reconcile_common import (
     LAST_DAY,
     LAST_RESOLUTION,
-    Discrepancy,
     Entry,
     Reconciled,
-    Report,
     Sources,
     complete_votes,
     contradicts,
     counts,
+    date_kind,
     far_apart,
     same_tally,
-    swapped,
     usable_votes,
 )
 from unsc.record.reconcile_drafts import failed_drafts, meetings, vetoes
@@ -74,13 +73,13 @@ def _by_number(records: Sequence[DraftRecord], report: Report) -> dict[int, Draf
         if n in found:
             first = found[n]
             report.add(
-                "duplicate_resolution",
-                f"S/RES/{n}",
-                "resolution_number",
-                str(first.where),
-                str(r.where),
-                [r.where.source_id],
-                "the source lists the number twice; the first row is kept",
+                DiscrepancyKind.DUPLICATE_RESOLUTION,
+                subject=f"S/RES/{n}",
+                field="resolution_number",
+                chosen=str(first.where),
+                rejected=str(r.where),
+                sources=[r.where.source_id],
+                note="the source lists the number twice; the first row is kept",
             )
             continue
         found[n] = r
@@ -110,27 +109,26 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         if far is not None and far is not top and far_apart(far.date, when):
             # A mistyped number in the draft-level votes ("425" for a 2002 resolution).
             report.add(
-                "resolution_number",
-                subject,
-                "resolution_number",
-                str(top.where),
-                str(far.where),
-                [top.where.source_id, far.where.source_id],
-                f"{far.where} is dated {far.date}, not {when}: another resolution; not used",
+                DiscrepancyKind.RESOLUTION_NUMBER,
+                subject=subject,
+                field="resolution_number",
+                chosen=str(top.where),
+                rejected=str(far.where),
+                sources=[top.where.source_id, far.where.source_id],
+                note=f"{far.where} is dated {far.date}, not {when}: another resolution; not used",
             )
             ranked.remove(far)
             found["olv"] = None
         for other in ranked[1:]:
             if other.date != when:
-                kind = "date_day_month_swapped" if swapped(other.date, when) else "date"
                 report.add(
-                    kind,
-                    subject,
-                    "date",
-                    when,
-                    other.date,
-                    [top.where.source_id, other.where.source_id],
-                    str(other.where),
+                    date_kind(other.date, when),
+                    subject=subject,
+                    field="date",
+                    chosen=when,
+                    rejected=other.date,
+                    sources=[top.where.source_id, other.where.source_id],
+                    note=str(other.where),
                 )
         if when > LAST_DAY:
             continue
@@ -158,13 +156,12 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             why = contradicts(record, votes, when)
             if why:
                 report.add(
-                    "votes_contradict_outcome",
-                    subject,
-                    "votes",
-                    "",
-                    votes,
-                    [record.where.source_id],
-                    f"{record.where}: {why}; not used",
+                    DiscrepancyKind.VOTES_CONTRADICT_OUTCOME,
+                    subject=subject,
+                    field="votes",
+                    rejected=votes,
+                    sources=[record.where.source_id],
+                    note=f"{record.where}: {why}; not used",
                 )
                 continue
             if not entry.votes:
@@ -184,13 +181,10 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
     for n in range(1, LAST_RESOLUTION + 1):
         if n not in have:
             report.add(
-                "missing_resolution",
-                f"S/RES/{n}",
-                "resolution_number",
-                "",
-                "",
-                [],
-                "no source knows this resolution",
+                DiscrepancyKind.MISSING_RESOLUTION,
+                subject=f"S/RES/{n}",
+                field="resolution_number",
+                note="no source knows this resolution",
             )
     return entries
 
@@ -201,13 +195,13 @@ def _compare_votes(
     differ = {c: v for c, v in votes.items() if entry.votes.get(c) not in (None, v)}
     if differ:
         report.add(
-            "vote",
-            subject,
-            "votes",
-            {c: entry.votes[c] for c in differ},
-            differ,
-            [entry.votes_source or "", record.where.source_id],
-            str(record.where),
+            DiscrepancyKind.VOTE,
+            subject=subject,
+            field="votes",
+            chosen={c: entry.votes[c] for c in differ},
+            rejected=differ,
+            sources=[entry.votes_source or "", record.where.source_id],
+            note=str(record.where),
         )
 
 
@@ -246,13 +240,13 @@ def _fill_fields(
     computed = counts(entry.votes) if entry.votes else None
     if library and library.tally and computed and not same_tally(library.tally, computed):
         report.add(
-            "tally",
-            entry.subject,
-            "tally",
-            computed,
-            library.tally,
-            [entry.votes_source or "", "undl-meetings"],
-            str(library.where),
+            DiscrepancyKind.TALLY,
+            subject=entry.subject,
+            field="tally",
+            chosen=computed,
+            rejected=library.tally,
+            sources=[entry.votes_source or "", "undl-meetings"],
+            note=str(library.where),
         )
     entry.tally = computed or (library.tally if library else None)
     if entry.tally is None and not entry.adopted_without_vote:
@@ -287,13 +281,13 @@ def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Rep
     for code in chosen:
         entry.votes[code] = Vote.NOT_VOTING
     report.add(
-        "non_participation_coded_as_abstention",
-        entry.subject,
-        "votes",
-        {c: Vote.NOT_VOTING.value for c in chosen},
-        {c: Vote.ABSTAIN.value for c in chosen},
-        [entry.votes_source or "", "undl-meetings"],
-        f"the Library tally {reference.text()} does not count them",
+        DiscrepancyKind.NON_PARTICIPATION_CODED_AS_ABSTENTION,
+        subject=entry.subject,
+        field="votes",
+        chosen={c: Vote.NOT_VOTING.value for c in chosen},
+        rejected={c: Vote.ABSTAIN.value for c in chosen},
+        sources=[entry.votes_source or "", "undl-meetings"],
+        note=f"the Library tally {reference.text()} does not count them",
     )
 
 
@@ -376,24 +370,24 @@ def _choose_symbol(
         if chosen is not None and symbol == chosen[0]:
             continue  # another source gives the same symbol without a doubt
         report.add(
-            "draft_symbol_rejected",
-            entry.subject,
-            "symbol",
-            chosen[0] if chosen else "",
-            symbol,
-            [source_id],
-            f"{why}; not used",
+            DiscrepancyKind.DRAFT_SYMBOL_REJECTED,
+            subject=entry.subject,
+            field="symbol",
+            chosen=chosen[0] if chosen else "",
+            rejected=symbol,
+            sources=[source_id],
+            note=f"{why}; not used",
         )
     if chosen is not None:
         for symbol, source_id in offered:
             if symbol != chosen[0] and all(symbol != r[0] for r in rejected):
                 report.add(
-                    "draft_symbol",
-                    entry.subject,
-                    "symbol",
-                    chosen[0],
-                    symbol,
-                    [chosen[1], source_id],
+                    DiscrepancyKind.DRAFT_SYMBOL,
+                    subject=entry.subject,
+                    field="symbol",
+                    chosen=chosen[0],
+                    rejected=symbol,
+                    sources=[chosen[1], source_id],
                 )
     return chosen[0] if chosen else None
 
@@ -411,12 +405,10 @@ def _shared_symbols(entries: list[Entry], report: Report) -> None:
         numbers = ", ".join(str(e.resolution_number) for e in sharing)
         for e in sharing:
             report.add(
-                "draft_symbol_rejected",
-                e.subject,
-                "symbol",
-                "",
-                symbol,
-                [],
-                f"the sources give the symbol to res. {numbers}; not used",
+                DiscrepancyKind.DRAFT_SYMBOL_REJECTED,
+                subject=e.subject,
+                field="symbol",
+                rejected=symbol,
+                note=f"the sources give the symbol to res. {numbers}; not used",
             )
             e.symbol = None

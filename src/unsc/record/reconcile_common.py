@@ -5,13 +5,13 @@ precedence)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from unsc.membership import Member, terms
 from unsc.membership import members_on as _members_on
+from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report, show
 from unsc.record.records import DraftLink, DraftRecord, MeetingRecord, Tally, VetoRecord
 from unsc.types import Matter, Outcome, Vote
 
@@ -19,17 +19,6 @@ LAST_DAY = date(2023, 12, 31)
 LAST_RESOLUTION = 2721
 USSR_ABSENCE = (date(1950, 1, 13), date(1950, 8, 1))
 QUOTA_BEFORE_1966, QUOTA = 7, 9
-
-
-@dataclass(frozen=True, slots=True)
-class Discrepancy:
-    kind: str
-    subject: str
-    field: str
-    chosen: str
-    rejected: str
-    sources: str
-    note: str = ""
 
 
 @dataclass
@@ -85,41 +74,6 @@ class Reconciled:
     discrepancies: list[Discrepancy]
 
 
-class Report:
-    """Collects discrepancies as reconciliation goes."""
-
-    def __init__(self) -> None:
-        self.items: list[Discrepancy] = []
-
-    def add(
-        self,
-        kind: str,
-        subject: str,
-        field_name: str,
-        chosen: object,
-        rejected: object,
-        sources: Iterable[str],
-        note: str = "",
-    ) -> None:
-        self.items.append(
-            Discrepancy(
-                kind, subject, field_name, _show(chosen), _show(rejected), ";".join(sources), note
-            )
-        )
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Tally):
-        return value.text()
-    if isinstance(value, dict):
-        return " ".join(f"{k}:{v}" for k, v in sorted(value.items()))
-    if isinstance(value, tuple | list):
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
 @cache
 def members_on(on: date) -> tuple[Member, ...]:
     """:func:`unsc.membership.members_on`, remembered per date (it is asked thousands of times)."""
@@ -129,6 +83,11 @@ def members_on(on: date) -> tuple[Member, ...]:
 def far_apart(a: date, b: date) -> bool:
     """Dates too far apart to be one vote (more than 60 days, not a day/month swap)."""
     return abs((a - b).days) > 60 and not swapped(a, b)
+
+
+def date_kind(a: date, b: date) -> DiscrepancyKind:
+    """The kind of a disagreement on a date: a day/month swap, or another date."""
+    return DiscrepancyKind.DATE_DAY_MONTH_SWAPPED if swapped(a, b) else DiscrepancyKind.DATE
 
 
 def swapped(a: date, b: date) -> bool:
@@ -159,13 +118,13 @@ def usable_votes(
     for code, other in record.extra_votes:
         if votes.get(code) == other:
             report.add(
-                "duplicate_vote",
-                subject,
-                f"vote:{code}",
-                votes[code],
-                other,
-                [src],
-                f"{record.where}: the member is listed twice with the same vote",
+                DiscrepancyKind.DUPLICATE_VOTE,
+                subject=subject,
+                field=f"vote:{code}",
+                chosen=votes[code],
+                rejected=other,
+                sources=[src],
+                note=f"{record.where}: the member is listed twice with the same vote",
             )
             continue
         options = [dict(votes, **{code: v}) for v in (votes[code], other)]
@@ -173,24 +132,23 @@ def usable_votes(
         if len(fitting) == 1:
             chosen = fitting[0][code]
             report.add(
-                "duplicate_vote",
-                subject,
-                f"vote:{code}",
-                chosen,
-                other if chosen != other else record.votes[code],
-                [src],
-                f"{record.where}: listed twice; the tally {_show(reference)} decides",
+                DiscrepancyKind.DUPLICATE_VOTE,
+                subject=subject,
+                field=f"vote:{code}",
+                chosen=chosen,
+                rejected=other if chosen != other else record.votes[code],
+                sources=[src],
+                note=f"{record.where}: listed twice; the tally {show(reference)} decides",
             )
             votes = fitting[0]
         else:
             report.add(
-                "duplicate_vote",
-                subject,
-                f"vote:{code}",
-                "",
-                f"{votes[code]};{other}",
-                [src],
-                f"{record.where}: listed twice with different votes; "
+                DiscrepancyKind.DUPLICATE_VOTE,
+                subject=subject,
+                field=f"vote:{code}",
+                rejected=f"{votes[code]};{other}",
+                sources=[src],
+                note=f"{record.where}: listed twice with different votes; "
                 "this source's votes are not used",
             )
             return None
@@ -204,23 +162,22 @@ def usable_votes(
             votes[holder] = votes.pop(code)
             strangers.remove(code)
             report.add(
-                "member_name",
-                subject,
-                "member",
-                holder,
-                code,
-                [src],
-                f"{record.where}: the seat {seat} was held by {holder} on {on}",
+                DiscrepancyKind.MEMBER_NAME,
+                subject=subject,
+                field="member",
+                chosen=holder,
+                rejected=code,
+                sources=[src],
+                note=f"{record.where}: the seat {seat} was held by {holder} on {on}",
             )
     if strangers:
         report.add(
-            "vote_by_non_member",
-            subject,
-            "votes",
-            "",
-            ";".join(strangers),
-            [src],
-            f"{record.where}: {len(strangers)} member(s) not on the Council on {on}; "
+            DiscrepancyKind.VOTE_BY_NON_MEMBER,
+            subject=subject,
+            field="votes",
+            rejected=";".join(strangers),
+            sources=[src],
+            note=f"{record.where}: {len(strangers)} member(s) not on the Council on {on}; "
             "this source's votes are not used",
         )
         return None
