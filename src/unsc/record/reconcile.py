@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
+from unsc.record.curated import Fixes
 from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report
 from unsc.record.reconcile_common import (
     LAST_DAY,
@@ -34,16 +34,15 @@ from unsc.record.reconcile_common import (
     Entry,
     Reconciled,
     Sources,
-    complete_votes,
     contradicts,
-    counts,
     date_kind,
     far_apart,
-    same_tally,
+    settle_tally,
     usable_votes,
 )
+from unsc.record.reconcile_curated import add_questions, apply_corrections, classify
 from unsc.record.reconcile_drafts import failed_drafts, meetings, vetoes
-from unsc.record.records import DraftRecord, Tally
+from unsc.record.records import DraftRecord, Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
 
 __all__ = ["LAST_DAY", "Discrepancy", "Entry", "Reconciled", "Report", "Sources", "reconcile"]
@@ -54,8 +53,15 @@ def reconcile(sources: Sources) -> Reconciled:
     resolutions = _resolutions(sources, report)
     drafts = failed_drafts(sources, report)
     vetoes(drafts, sources, report)
+    found = [*resolutions, *drafts]
+    classify(found)
+    add_questions(found, sources.questions, report)
+    apply_corrections(found, sources.fixes, report)
+    for entry in found:
+        if entry.kind is Kind.AMENDMENT:
+            entry.counted = False
     entries = sorted(
-        [*resolutions, *drafts],
+        found,
         key=lambda e: (e.date, e.resolution_number or 0, e.symbol or "", e.meeting_record or ""),
     )
     for i, entry in enumerate(entries, start=1):
@@ -91,6 +97,10 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
     wide = _by_number(sources.wide, report)
     olv = _by_number(sources.draft_votes, report)
     lib = _by_number(sources.library, report)
+    lib_rows: dict[int, list[DraftRecord]] = {}
+    for r in sources.library:
+        if r.resolution_number is not None and r.outcome is Outcome.ADOPTED:
+            lib_rows.setdefault(r.resolution_number, []).append(r)
     links: dict[int, str] = {}
     for link in sources.links:
         links.setdefault(link.resolution_number, link.draft_symbol)
@@ -101,6 +111,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         if n > LAST_RESOLUTION:
             continue
         found = {"undl": undl.get(n), "wide": wide.get(n), "lib": lib.get(n), "olv": olv.get(n)}
+        _library_row_of_the_day(found, lib_rows.get(n, []), report)
         ranked = [r for r in found.values() if r is not None]
         top = ranked[0]
         subject = f"S/RES/{n}"
@@ -148,7 +159,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             if record.votes and all(v is Vote.NOT_VOTING for v in record.votes.values()):
                 # The wide table codes an adoption without a vote as every member "X"
                 # (e.g. res. 754 (1992), admission of Slovenia): no member votes to keep.
-                entry.adopted_without_vote = True
+                entry.vote_line = VoteLine.WITHOUT_VOTE
                 continue
             votes = usable_votes(record, when, report, subject, reference)
             if votes is None:
@@ -166,14 +177,16 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
                 continue
             if not entry.votes:
                 entry.votes, entry.votes_source = votes, record.where.source_id
+                entry.votes_where = str(record.where)
             else:
                 _compare_votes(entry, votes, record, report, subject)
         _fill_fields(
             entry,
-            [r for k in ("undl", "wide", "olv", "lib") if (r := found[k]) is not None],
+            [x for k in ("undl", "wide", "olv", "lib") if (x := found[k]) is not None],
             links.get(n),
             report,
             checker,
+            sources.fixes,
         )
         entries.append(entry)
     _shared_symbols(entries, report)
@@ -187,6 +200,30 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
                 note="no source knows this resolution",
             )
     return entries
+
+
+def _library_row_of_the_day(
+    found: dict[str, DraftRecord | None], rows: list[DraftRecord], report: Report
+) -> None:
+    """The Library tables list some numbers twice: ``S/RES/663 (1990) 13-2-0`` on 13 September
+    1990 is res. 666 mistyped; res. 663 (Liechtenstein) is on 14 August. Keep the row dated as
+    the other sources date the resolution."""
+    others = [r.date for k, r in found.items() if k != "lib" and r is not None]
+    if len(rows) < 2 or not others:
+        return
+    on_day = [r for r in rows if r.date == others[0]]
+    if on_day and found["lib"] is not on_day[0]:
+        kept, dropped = on_day[0], found["lib"]
+        found["lib"] = kept
+        report.add(
+            DiscrepancyKind.DUPLICATE_RESOLUTION,
+            subject=f"S/RES/{kept.resolution_number}",
+            field="resolution_number",
+            chosen=str(kept.where),
+            rejected=str(dropped.where) if dropped else None,
+            sources=[kept.where.source_id],
+            note=f"listed twice; the row of {kept.date}, the day the other sources give, is kept",
+        )
 
 
 def _compare_votes(
@@ -211,8 +248,11 @@ def _fill_fields(
     link: str | None,
     report: Report,
     checker: SymbolCheck | None = None,
+    fixes: Fixes | None = None,
 ) -> None:
-    """Take each descriptive field from the first source that has it."""
+    """Take each descriptive field from the first source that has it; settle the vote line,
+    the member votes and the tally (:func:`settle_tally`)."""
+    fixes = fixes or Fixes({})
 
     def first(attr: str) -> str | None:
         for r in records:
@@ -227,68 +267,49 @@ def _fill_fields(
     entry.title = first("title")
     entry.subjects = first("subjects")
     entry.sponsors = first("sponsors")
-    entry.adopted_without_vote = entry.adopted_without_vote or any(
-        r.adopted_without_vote for r in records
-    )
+    _vote_line(entry, records, report)
     for r in records:
         if r.matter is not Matter.SUBSTANTIVE:
             entry.matter = r.matter
-    entry.votes = complete_votes(entry.votes, entry.date) if entry.votes else {}
     library = next((r for r in records if r.where.source_id == "undl-meetings"), None)
-    if library and library.tally and entry.votes:
-        _abstention_or_non_participation(entry, library.tally, report)
-    computed = counts(entry.votes) if entry.votes else None
-    if library and library.tally and computed and not same_tally(library.tally, computed):
-        report.add(
-            DiscrepancyKind.TALLY,
-            subject=entry.subject,
-            field="tally",
-            chosen=computed,
-            rejected=library.tally,
-            sources=[entry.votes_source or "", "undl-meetings"],
-            note=str(library.where),
-        )
-    entry.tally = computed or (library.tally if library else None)
-    if entry.tally is None and not entry.adopted_without_vote:
-        entry.tally = next((r.tally for r in records if r.tally), None)
-
-
-CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
-
-
-def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Report) -> None:
-    """Undo non-participation coded as abstention (PROVENANCE.md §5: the Library tallies do not
-    count members that did not take part, as China in 1971-76).
-
-    When the votes count ``k`` more abstentions than the Library tally and agree on yes and no,
-    the abstainers become ``not_voting`` if there are exactly ``k`` of them, or China alone if
-    ``k`` is 1 and China is among them between 25 Oct 1971 (GA res. 2758 (XXVI)) and the end
-    of 1981, the years it did not take part in votes on peacekeeping operations.
-    """
-    have = counts(entry.votes)
-    extra = have.abstain - reference.abstain
-    if extra <= 0 or (have.yes, have.no) != (reference.yes, reference.no):
-        return
-    abstainers = sorted(c for c, v in entry.votes.items() if v is Vote.ABSTAIN)
-    if len(abstainers) == extra:
-        chosen = abstainers
-    elif (
-        extra == 1 and "CHN" in abstainers and CHINA_ABSTAINS[0] <= entry.date <= CHINA_ABSTAINS[1]
-    ):
-        chosen = ["CHN"]
-    else:
-        return
-    for code in chosen:
-        entry.votes[code] = Vote.NOT_VOTING
-    report.add(
-        DiscrepancyKind.NON_PARTICIPATION_CODED_AS_ABSTENTION,
-        subject=entry.subject,
-        field="votes",
-        chosen={c: Vote.NOT_VOTING.value for c in chosen},
-        rejected={c: Vote.ABSTAIN.value for c in chosen},
-        sources=[entry.votes_source or "", "undl-meetings"],
-        note=f"the Library tally {reference.text()} does not count them",
+    reference = library.tally if library else None
+    if reference is None and not entry.votes:
+        reference = next((r.tally for r in records if r.tally), None)
+    settle_tally(
+        entry,
+        reference,
+        library.where.source_id if library else "",
+        str(library.where) if library else "",
+        report,
+        fixes,
     )
+
+
+def _vote_line(entry: Entry, records: list[DraftRecord], report: Report) -> None:
+    """How the decision was taken: a source that states it was taken without a vote (the
+    Library's "without vote" or "by consensus", the Voting Data's modality, the wide table's
+    every member "X") wins over one that gives a tally, which may be a unanimity a third party
+    filled in; the disagreement is reported."""
+    rank = {"undl-meetings": 0, "undl-voting": 1, "undl-wide": 2}
+    stated = sorted(
+        ((r.vote_line, r) for r in records if not r.vote_line.voted),
+        key=lambda lr: rank.get(lr[1].where.source_id, 3),
+    )
+    if entry.vote_line is not VoteLine.VOTED or not stated:
+        return
+    line, record = stated[0]
+    entry.vote_line = line
+    voted = [r for r in records if r.vote_line.voted and r.tally is not None]
+    for other in voted:
+        report.add(
+            DiscrepancyKind.VOTE_LINE,
+            subject=entry.subject,
+            field="vote_line",
+            chosen=line,
+            rejected=f"voted {other.tally.text() if other.tally else ''}",
+            sources=[record.where.source_id, other.where.source_id],
+            note=f"{record.where} against {other.where}",
+        )
 
 
 CROSSWALK = "undl-marc-crosswalk"

@@ -10,16 +10,16 @@ from unsc.record.reconcile_common import (
     LAST_DAY,
     Entry,
     Sources,
-    complete_votes,
     contradicts,
     counts,
     date_kind,
     members_on,
     same_tally,
+    settle_tally,
     swapped,
     usable_votes,
 )
-from unsc.record.records import DraftRecord, MeetingRecord, VetoRecord
+from unsc.record.records import DraftRecord, Kind, MeetingRecord, VetoRecord
 from unsc.types import Matter, Outcome, Vote
 
 
@@ -65,6 +65,7 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
             meeting_record=r.meeting_record,
             agenda=r.agenda,
             matter=r.matter,
+            kind=r.kind,
             tally=r.tally,
             vetoed_by=r.vetoed_by,
             vetoes_source=r.where.source_id if r.vetoed_by else None,
@@ -130,7 +131,7 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
             _compare_draft(match, record, report)
         match.sponsors = match.sponsors or record.sponsors
         if record.matter is Matter.AMENDMENT:
-            match.matter = Matter.AMENDMENT
+            match.matter, match.kind, match.counted = Matter.AMENDMENT, Kind.AMENDMENT, False
         match.symbol = match.symbol or record.symbol
         votes = usable_votes(record, match.date, report, subject, match.tally)
         if votes is not None:
@@ -146,23 +147,19 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
                 )
             else:
                 match.votes, match.votes_source = votes, record.where.source_id
+                match.votes_where = str(record.where)
     for record in sources.manual:
         _add_manual_votes(record, [e for e, _ in entries], report)
     result = []
-    for entry, _ in entries:
-        if entry.votes:
-            entry.votes = complete_votes(entry.votes, entry.date)
-            computed = counts(entry.votes)
-            if entry.tally and not same_tally(entry.tally, computed):
-                report.add(
-                    DiscrepancyKind.TALLY,
-                    subject=entry.subject,
-                    field="tally",
-                    chosen=computed,
-                    rejected=entry.tally,
-                    sources=[entry.votes_source or "", entry.source_id],
-                )
-            entry.tally = computed
+    for entry, row in entries:
+        settle_tally(
+            entry,
+            entry.tally,
+            row.where.source_id if row else entry.source_id,
+            str(row.where) if row else entry.source_id,
+            report,
+            sources.fixes,
+        )
         result.append(entry)
     return result
 
@@ -215,6 +212,7 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
                 note=f"{record.where}: these votes add up to the Library tally {tally.text()}",
             )
             pick.votes, pick.votes_source = votes, record.where.source_id
+            pick.votes_where = str(record.where)
             return
         if differ:
             report.add(
@@ -239,6 +237,7 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
         )
         return
     pick.votes, pick.votes_source = votes, record.where.source_id
+    pick.votes_where = str(record.where)
 
 
 def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None:
@@ -383,7 +382,7 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
             match.vetoed_by, match.vetoes_source = veto.vetoed_by, veto.where.source_id
         match.agenda = match.agenda or veto.agenda
         if preliminary:
-            match.matter = Matter.PRELIMINARY
+            match.matter, match.kind = Matter.PRELIMINARY, Kind.PRELIMINARY
     wpdl_used: set[int] = set()
     for veto in sources.wpdl:
         if veto.date > LAST_DAY:
