@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from tests.record.test_query_fixture import make_record
 from unsc.cli import build_app
 from unsc.errors import RecordError
 from unsc.membership import members_on
@@ -23,8 +24,6 @@ from unsc.record.query import tally_text
 from unsc.record.reconcile_common import Entry, counts, settle_tally
 from unsc.record.records import Tally, VoteLine
 from unsc.types import Outcome, Vote
-
-from tests.record.test_query_fixture import make_record
 
 HEADER = "subject,field,value,source,note\n"
 
