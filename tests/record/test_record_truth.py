@@ -37,7 +37,7 @@ def test_387_china_did_not_participate(conn: sqlite3.Connection) -> None:
     assert (found["yes"], found["no"], found["abstain"]) == (9, 0, 5)
     assert found["votes"]["CHN"] == "not_voting"
     assert found["votes"]["USA"] == "abstain"
-    assert found["tally"] == "9-0-5, China not participating"
+    assert found["tally_text"] == "9-0-5, China not participating"
     assert found["vote_line"] == "voted"
 
 
@@ -79,7 +79,7 @@ def test_decisions_without_a_vote_have_no_votes_and_no_tally(conn: sqlite3.Conne
     found = query.resolution(conn, 272)
     assert found["vote_line"] == "without_vote"
     assert found["votes"] == {} and found["yes"] is None
-    assert found["tally"] == "adopted without a vote"
+    assert found["tally_text"] == "adopted without a vote"
     # Res. 591 (1986): adopted by consensus.
     assert query.resolution(conn, 591)["vote_line"] == "consensus"
     bad = conn.execute(

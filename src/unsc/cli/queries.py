@@ -77,7 +77,7 @@ def _emit(
 
 
 def _tally(found: Mapping[str, Any]) -> str:
-    text = found.get("tally")
+    text = found.get("tally_text")
     if not text:
         return "no tally known"
     return f"{text} (yes-no-abstain)" if found.get("vote_line") == "voted" else str(text)

@@ -15,15 +15,12 @@ rule) is kept only when ``record_exceptions.csv`` names it with a public source.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from unsc.council import quota_on
 from unsc.errors import RecordError
 from unsc.record.curated import EXCEPTIONS, KeptException
 from unsc.record.reconcile_common import Entry, counts, members_on, same_tally
 from unsc.types import Outcome, Vote
-
-QUOTA_CHANGE = date(1966, 1, 1)
-"""GA res. 1991 A (XVIII) in force on 31 Aug 1965; the 15-member Council sat from 1966."""
 
 INVARIANTS = ("sitting", "veto", "without_vote", "tally")
 
@@ -60,7 +57,7 @@ def breaches(entries: list[Entry]) -> list[Breach]:
         if e.votes and e.tally is not None and not same_tally(e.tally, counts(e.votes)):
             breach("tally", f"tally {e.tally.text()}, member votes {counts(e.votes).text()}")
         if e.outcome is Outcome.VETOED:
-            quota = 9 if e.date >= QUOTA_CHANGE else 7
+            quota = quota_on(e.date)
             permanent = {m.code for m in members_on(e.date) if m.permanent}
             by_votes = {c for c, v in e.votes.items() if v is Vote.NO and c in permanent}
             if e.tally is not None and e.tally.yes < quota:

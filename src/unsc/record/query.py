@@ -143,7 +143,7 @@ def _vote_fields(
         "matter_source": row["matter_source"] if row is not None else None,
         "in_library_counts": bool(row["counted"]) if row is not None else True,
         **tally,
-        "tally": tally_text(line, tally, votes),
+        "tally_text": tally_text(line, tally, votes),
         "adopted_without_vote": bool(row["adopted_without_vote"]) if row is not None else False,
     }
 

@@ -17,7 +17,8 @@ day: a member that did not sit (the 1995 rows of ``oliverunv``), an "adopted una
 votes against, or one member listed twice with different votes that the tally cannot settle.
 Members that sat but have no vote in the chosen source are ``not_voting`` (the Library tallies
 and ``oliverunv`` leave non-participation out), or ``absent`` for the USSR from 13 January to
-1 August 1950 (DOMAIN.md §1.3; Gross, 60 Yale LJ 209 (1951)).
+1 August 1950 (Gross, "Voting in the Security Council: Abstention from Voting and Absence from
+Meetings", 60 Yale LJ 209 (1951)).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from unsc.council import quota_on
 from unsc.membership import Member, terms
 from unsc.membership import members_on as _members_on
 from unsc.record.curated import SOURCE_ID as CURATED
@@ -28,7 +29,6 @@ from unsc.types import Matter, Outcome, Vote
 LAST_DAY = date(2023, 12, 31)
 LAST_RESOLUTION = 2721
 USSR_ABSENCE = (date(1950, 1, 13), date(1950, 8, 1))
-QUOTA_BEFORE_1966, QUOTA = 7, 9
 
 
 @dataclass
@@ -250,7 +250,7 @@ def complete_votes(votes: dict[str, Vote], on: date) -> dict[str, Vote]:
 def contradicts(record: DraftRecord, votes: dict[str, Vote], on: date) -> str | None:
     """Why a source's member votes cannot be the vote it describes, or None."""
     have = counts(votes)
-    quota = QUOTA if on >= date(1966, 1, 1) else QUOTA_BEFORE_1966
+    quota = quota_on(on)
     permanent = {m.code for m in members_on(on) if m.permanent}
     p_no = sorted(c for c, v in votes.items() if v is Vote.NO and c in permanent)
     # A permanent member's "no" on an adopted resolution is not a fault: procedural votes
@@ -362,9 +362,10 @@ CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
 
 
 def _non_participation(entry: Entry, reference: Tally, source: str, report: Report) -> None:
-    """Undo non-participation coded as abstention: the Library tallies do not count members
-    that did not take part (as China in 1971-76; footnotes of the resolution volumes, e.g.
-    S/RES/387 (1976): "One member (China) did not participate in the voting").
+    """Undo non-participation coded as abstention: the UN Library's meetings tables
+    (www.un.org/depts/dhl/resguide/scact.htm) do not count members that did not take part (as
+    China in 1971-76; footnotes of the resolution volumes, e.g. S/RES/387 (1976): "One member
+    (China) did not participate in the voting").
 
     When the votes count ``k`` more abstentions than the Library tally and agree on yes and no,
     the abstainers become ``not_voting`` if there are exactly ``k`` of them, or China alone if
