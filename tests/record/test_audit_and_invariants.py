@@ -44,7 +44,8 @@ def test_audit_reports_agreement_and_both_values(tmp_path: Path) -> None:
         'res:2640,vote:RUS,yes,"made up for the test","a deliberate error"\n'
         'draft:S/2023/638,vetoed_by,RUS,"S/PV.9408",\n'
         'draft:S/2023/638,outcome,vetoed,"S/PV.9408",\n'
-        'res:9999,date,2030-01-01,"none",\n',
+        'res:9999,date,2030-01-01,"none",\n'
+        'draft:S/1999/1,outcome,failed,"none",\n',
     )
     conn = connect(db)
     try:
@@ -52,14 +53,20 @@ def test_audit_reports_agreement_and_both_values(tmp_path: Path) -> None:
     finally:
         conn.close()
     fields = {f.field: (f.facts, f.agree) for f in report.fields}
-    assert fields == {"tally": (1, 1), "vote": (2, 1), "outcome": (1, 1), "vetoed_by": (1, 1),
-                      "date": (1, 0)}  # fmt: skip
+    assert fields == {
+        "tally": (1, 1),
+        "vote": (2, 1),
+        "outcome": (2, 1),
+        "vetoed_by": (1, 1),
+    }
+    # res. 9999 lies past the record's last resolution: reported, not compared
+    assert report.outside == ("res:9999",)
     wrong = {(d.subject, d.field): d for d in report.disagreements}
     assert wrong[("res:2640", "vote:RUS")].record == "abstain"
     assert wrong[("res:2640", "vote:RUS")].reference == "yes"
     assert wrong[("res:2640", "vote:RUS")].note == "a deliberate error"
-    assert wrong[("res:9999", "date")].record == "(not in the record)"
-    assert [d.subject for d in report.unexplained] == ["res:9999"]
+    assert wrong[("draft:S/1999/1", "outcome")].record == "(not in the record)"
+    assert [d.subject for d in report.unexplained] == ["draft:S/1999/1"]
 
 
 def test_audit_cli_json(tmp_path: Path) -> None:
@@ -88,7 +95,8 @@ def test_shipped_curated_tables_are_sourced() -> None:
     rows = corrections()
     assert len(rows) >= 25
     assert all(r.source.strip() for r in rows)
-    assert all("S/PV." in r.source for r in rows)  # every row cites the meeting record
+    # every row cites a UN document (meeting record, draft) or the Council's printed volume
+    assert all("S/" in r.source or "Resolutions and Decisions" in r.source for r in rows)
     assert all(q.source and q.meeting_record.startswith("S/PV.") for q in questions())
 
 

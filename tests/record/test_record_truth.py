@@ -140,3 +140,19 @@ def test_audit_of_the_fixture(conn: sqlite3.Connection) -> None:
     # one fact differs on purpose (res. 303 (1971), explained in its note)
     assert [(d.subject, d.field) for d in report.disagreements] == [("res:303", "matter")]
     assert {f.field for f in report.fields} >= {"tally", "vote", "vote_line", "outcome"}
+
+
+REFERENCES = sorted((Path(__file__).parents[1] / "data").glob("*.csv"))
+
+
+@pytest.mark.parametrize("reference", REFERENCES, ids=[p.stem for p in REFERENCES])
+def test_the_record_agrees_with_the_independent_reference(
+    conn: sqlite3.Connection, reference: Path
+) -> None:
+    # tests/data/*.csv: facts gathered from public sources apart from the build (README there).
+    report = audit(conn, reference)
+    assert report.facts >= 400
+    low = {f.field: round(f.rate, 4) for f in report.fields if f.rate < 0.99}
+    assert low == {}
+    # every remaining disagreement is explained in the reference's own note column
+    assert [d.to_dict() for d in report.unexplained] == []

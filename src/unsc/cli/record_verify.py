@@ -94,6 +94,11 @@ def audit_command(
             f"{report.facts} facts in {reference}; "
             f"{sum(f.agree for f in report.fields)} agree with the record; "
             f"{len(report.disagreements)} disagree ({len(report.unexplained)} without a note)"
+            + (
+                f"; not compared, after the record's end: {', '.join(report.outside)}"
+                if report.outside
+                else ""
+            )
         )
     )
     print_table(

@@ -92,6 +92,8 @@ class AuditReport:
     facts: int
     fields: tuple[FieldAgreement, ...]
     disagreements: tuple[Disagreement, ...]
+    outside: tuple[str, ...] = ()
+    """Subjects after the record's end, not compared."""
 
     @property
     def unexplained(self) -> tuple[Disagreement, ...]:
@@ -109,6 +111,7 @@ class AuditReport:
             },
             "disagreements": [d.to_dict() for d in self.disagreements],
             "unexplained": len(self.unexplained),
+            "outside_the_record": list(self.outside),
         }
 
 
@@ -155,12 +158,44 @@ def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
                 (int(ident),),
             )
         )
-    return list(
+    rows = list(
         conn.execute(
             "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id",
             (ident,),
         )
     )
+    if rows:
+        return rows
+    # The veto list and the meetings tables do not always cite the same revision of a draft
+    # (S/14832/Rev.1 or Rev.2, 20 Jan 1982): the same draft without its revision.
+    base = _base(ident)
+    return [
+        r
+        for r in conn.execute(
+            "SELECT * FROM drafts WHERE symbol LIKE ? ORDER BY date, draft_id", (base + "%",)
+        )
+        if _base(r["symbol"]) == base
+    ]
+
+
+def _base(symbol: str) -> str:
+    return symbol.upper().split("/REV.")[0].split("/ADD.")[0].split("/CORR.")[0]
+
+
+def _last_day(conn: sqlite3.Connection) -> tuple[str, int]:
+    day, number = conn.execute("SELECT max(date), max(number) FROM resolutions").fetchone()
+    return str(day), int(number)
+
+
+def out_of_scope(facts: list[Fact], last_day: str, last_number: int) -> set[str]:
+    """Subjects after the record's end: a resolution numbered past its last, or a subject
+    whose reference date is after its last day (the record ends on 31 December 2023)."""
+    late = {f.subject for f in facts if f.field == "date" and f.value > last_day}
+    for f in facts:
+        kind, _, ident = f.subject.partition(":")
+        if kind == "res" and ident.isdigit() and int(ident) > last_number:
+            late.add(f.subject)
+    return late
 
 
 def record_value(conn: sqlite3.Connection, row: sqlite3.Row, field: str) -> str:
@@ -225,7 +260,9 @@ def _compare(conn: sqlite3.Connection, facts: list[Fact]) -> Iterator[tuple[Fact
 
 def audit(conn: sqlite3.Connection, reference: Path) -> AuditReport:
     """Compare the record behind ``conn`` with the facts of the file ``reference``."""
-    facts = read_reference(Path(reference))
+    every = read_reference(Path(reference))
+    outside = out_of_scope(every, *_last_day(conn))
+    facts = [f for f in every if f.subject not in outside]
     totals: dict[str, list[int]] = {}
     disagreements: list[Disagreement] = []
     for fact, record in _compare(conn, facts):
@@ -244,4 +281,6 @@ def audit(conn: sqlite3.Connection, reference: Path) -> AuditReport:
         FieldAgreement(f, n, k)
         for f, (n, k) in sorted(totals.items(), key=lambda kv: order.get(kv[0], 99))
     )
-    return AuditReport(str(reference), len(facts), fields, tuple(disagreements))
+    return AuditReport(
+        str(reference), len(facts), fields, tuple(disagreements), tuple(sorted(outside))
+    )

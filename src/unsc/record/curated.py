@@ -34,7 +34,17 @@ SOURCE_ID = "unsc-curated"
 
 _SUBJECT = re.compile(r"^(res:[1-9]\d*|draft:S/\S+)$")
 _CODE = re.compile(r"^[A-Z]{3}$")
-FIELDS = ("vote_line", "matter", "kind", "amends", "outcome", "tally", "vetoed_by", "sponsors")
+FIELDS = (
+    "vote_line",
+    "matter",
+    "kind",
+    "amends",
+    "outcome",
+    "tally",
+    "vetoed_by",
+    "sponsors",
+    "date",
+)
 """The fields a correction may set, besides ``vote:CODE`` (one member's vote)."""
 
 
@@ -106,6 +116,8 @@ def _check_value(field: str, value: str, *, file: str, line: int) -> None:
         elif field in ("vetoed_by", "sponsors"):
             if value and not all(_CODE.match(c) for c in value.split(";")):
                 raise ValueError(f"{value!r} is not a ';'-separated list of member codes")
+        elif field == "date":
+            date.fromisoformat(value)
         elif field == "amends":
             if not value.startswith("S/"):
                 raise ValueError(f"{value!r} is not a draft symbol")

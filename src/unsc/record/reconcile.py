@@ -56,7 +56,7 @@ def reconcile(sources: Sources) -> Reconciled:
     vetoes(drafts, sources, report)
     found = [*resolutions, *drafts]
     classify(found)
-    add_questions(found, sources.questions, report)
+    add_questions(found, sources.questions, report, sources.fixes)
     apply_corrections(found, sources.fixes, report)
     for entry in found:
         if entry.kind is Kind.AMENDMENT:

@@ -337,6 +337,50 @@ def settle_tally(
         entry.tally = computed
         return
     entry.tally = reference if reference is not None else entry.tally
+    if entry.tally is not None and fixes.votes(entry.key):
+        _ballot_from_curated(entry, entry.tally, report, fixes)
+
+
+def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixes) -> None:
+    """The whole ballot of a vote known only by its tally, where a public source names every
+    member that voted no, abstained or did not take part (FRUS 1950 vol. VI, doc. 319, for
+    S/1732 at S/PV.505): the other members sitting that day voted yes, if their number is the
+    tally's yes. Otherwise the curated votes are not used (never a partial or invented ballot).
+    """
+    rows = fixes.votes(entry.key)
+    named = {fix.field.removeprefix("vote:"): Vote(fix.value) for fix in rows}
+    for code in entry.vetoed_by:
+        named.setdefault(code, Vote.NO)
+    sitting = [m.code for m in members_on(entry.date)]
+    rest = [c for c in sitting if c not in named]
+    have = counts(named)
+    where = ", ".join(fix.where for fix in rows)
+    if all(c in sitting for c in named) and (have.no, have.abstain, len(rest)) == (
+        tally.no,
+        tally.abstain,
+        tally.yes - have.yes,
+    ):
+        entry.votes = complete_votes(named | dict.fromkeys(rest, Vote.YES), entry.date)
+        entry.votes_source, entry.votes_where = CURATED, where
+        report.add(
+            DiscrepancyKind.CURATED_VOTE,
+            subject=entry.subject,
+            field="votes",
+            chosen=named,
+            sources=[CURATED],
+            note=f"{where}: {rows[0].source}; with the tally {tally.text()} the members not "
+            "named voted yes",
+        )
+        return
+    report.add(
+        DiscrepancyKind.CURATED_VOTE,
+        subject=entry.subject,
+        field="votes",
+        rejected=named,
+        sources=[CURATED],
+        note=f"{where}: these votes and the tally {tally.text()} do not determine the ballot; "
+        "not used",
+    )
 
 
 def _curated_votes(entry: Entry, report: Report, fixes: Fixes) -> None:

@@ -9,11 +9,12 @@ Security Council, the yearly Resolutions and Decisions volumes). Every change is
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from unsc.errors import RecordError
 from unsc.record.curated import CORRECTIONS, SOURCE_ID, Correction, CuratedQuestion, Fixes
 from unsc.record.discrepancies import DiscrepancyKind, Report
-from unsc.record.reconcile_common import Entry
+from unsc.record.reconcile_common import Entry, settle_tally
 from unsc.record.reconcile_drafts import base_symbol
 from unsc.record.records import Kind, VoteLine
 from unsc.types import Matter, Outcome
@@ -41,7 +42,10 @@ def classify(entries: list[Entry]) -> None:
 
 
 def add_questions(
-    entries: list[Entry], questions: tuple[CuratedQuestion, ...], report: Report
+    entries: list[Entry],
+    questions: tuple[CuratedQuestion, ...],
+    report: Report,
+    fixes: Fixes | None = None,
 ) -> None:
     """Add the curated votes no source records; a vote a source does record is only reported
     (the source's row stands; curated corrections may then change its fields)."""
@@ -80,6 +84,7 @@ def add_questions(
             vetoed_by=q.vetoed_by,
             vetoes_source=SOURCE_ID if q.vetoed_by else None,
         )
+        settle_tally(entry, q.tally, SOURCE_ID, q.where, report, fixes or Fixes({}))
         entries.append(entry)
         report.add(
             DiscrepancyKind.CURATED_CORRECTION,
@@ -139,6 +144,8 @@ def _apply(entry: Entry, fix: Correction, report: Report) -> None:
         entry.vetoes_source = SOURCE_ID
     elif fix.field == "sponsors":
         entry.sponsors = value or None
+    elif fix.field == "date":
+        entry.date = date.fromisoformat(value)
     after: object = getattr(entry, fix.field)
     if _text(before) != _text(after):
         report.add(
