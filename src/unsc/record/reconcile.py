@@ -1,7 +1,14 @@
 """Reconcile the sources into one record, writing down every disagreement.
 
-Order of precedence (highest first; ``docs/data.md`` explains each choice):
+Order of precedence (highest first; ``docs/data.md`` explains each choice). Above every source
+stand the curated facts of ``unsc/data/record_corrections.csv`` and ``record_questions.csv``,
+each from the Council's own record (meeting records S/PV.NNNN, the yearly Resolutions and
+Decisions volumes); then:
 
+- how a decision was taken: a source that says "without vote" or "by consensus" over one that
+  gives a tally; a decision not voted keeps no member votes and no tally;
+- tallies: the Library meetings tables (``undl-meetings``), which do not count members that did
+  not take part; member votes that do not add up to the chosen tally are not kept;
 - member votes on adopted resolutions: the UN Library Voting Data CSV (``undl-voting``, when
   present in the source directory), the wide UN Library table 1946-2021 (``undl-wide``), the
   draft-level votes 1994-2023 (``oliverunv``);
