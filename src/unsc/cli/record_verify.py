@@ -89,6 +89,8 @@ def audit_command(
     if as_json:
         print_json(report.to_dict())
         return
+    from rich.text import Text
+
     out = console()
     out.print(
         Text(
