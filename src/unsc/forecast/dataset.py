@@ -74,7 +74,9 @@ def load_record(
     for row in conn.execute("SELECT draft_id, state_code FROM vetoes"):
         vetoers.setdefault(int(row[0]), set()).add(str(row[1]))
     rivals: dict[tuple[str, str], int] = {}
-    for row in conn.execute("SELECT date, agenda FROM drafts WHERE matter = 'substantive'"):
+    for row in conn.execute(
+        "SELECT date, agenda FROM drafts WHERE matter = 'substantive' AND vote_line = 'voted'"
+    ):
         same = (str(row[0]), agenda_key(str(row[1] or "")))
         rivals[same] = rivals.get(same, 0) + 1
     drafts: list[RecordedDraft] = []
