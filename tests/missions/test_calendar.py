@@ -89,7 +89,6 @@ def test_explained_gaps_cite_the_resolution() -> None:
         ("UNFICYP", 430),
         ("UNAVEM II", 834),
         ("UNMOT", 999),
-        ("UNOCI", 1765),
     }
     for entry in gaps:
         assert f"S/RES/{entry.number}" in entry.notes
