@@ -89,7 +89,6 @@ def test_explained_gaps_cite_the_resolution() -> None:
         ("UNFICYP", 430),
         ("UNAVEM II", 834),
         ("UNMOT", 999),
-        ("UNOCI", 1765),
     }
     for entry in gaps:
         assert f"S/RES/{entry.number}" in entry.notes
@@ -206,3 +205,13 @@ def test_what_each_resolution_did() -> None:
     }
     assert rows[2717][0].action is ActionKind.DRAW_DOWN  # MONUSCO, December 2023
     assert 242 not in rows  # res. 242 (1967) set no mandate
+
+
+def test_the_calendar_reuses_chains() -> None:
+    chains = all_chains()
+    days = [date(y, 1, 1) for y in range(2005, 2024)]
+    for day in days:
+        assert _due(day) == {
+            d.acronym
+            for d in mandates_due(day, 366, kind=MissionKind.PEACEKEEPING, chains=chains).due
+        }
