@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from unsc.record.db import default_db_path
-from unsc.web import api, errors, pages
+from unsc.web import api, errors, outlook, pages
 from unsc.web.respcache import ResponseCache
 from unsc.web.views import Settings
 
@@ -38,5 +38,6 @@ def create_app(db: Path | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(outlook.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
