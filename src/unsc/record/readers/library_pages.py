@@ -23,7 +23,12 @@ from pathlib import Path
 import lxml.html  # type: ignore[import-untyped]
 
 from unsc.errors import RecordError
-from unsc.record.readers._common import member_code, normalise_symbol, parse_day_month
+from unsc.record.readers._common import (
+    member_code,
+    normalise_symbol,
+    parse_day_month,
+    parse_html,
+)
 from unsc.record.records import DraftRecord, MeetingRecord, Tally, Where
 from unsc.types import Matter, Outcome
 
@@ -57,11 +62,9 @@ def read(path: Path) -> PageContent:
     if found is None:
         raise RecordError("not a meetings table page (scactYYYY_table_en.html)", file=path.name)
     year = int(found.group(1))
-    try:
-        doc = lxml.html.fromstring(path.read_bytes())
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise RecordError(f"cannot parse the page: {exc}", file=path.name) from None
+    doc = parse_html(path)
     columns: dict[str, int] | None = None
+    width = 0
     meetings: list[MeetingRecord] = []
     actions: list[DraftRecord] = []
     current: tuple[str | None, date] | None = None
@@ -71,9 +74,20 @@ def read(path: Path) -> PageContent:
         line = tr.sourceline or 0
         if any(t.lower().startswith("meeting record") for t in texts):
             columns = _columns(texts)
+            width = len(texts)
             continue
         if columns is None or len(cells) < 2:
             continue
+        extra = [t for t in texts[width:] if t != "--"]
+        if extra:
+            # More cells than the header has columns (doubled cells, a damaged row); the one
+            # known stray cell is a "--" after the outcome (S/PV.1152, 1964).
+            raise RecordError(
+                f"row has {len(cells)} cells, the header has {width}",
+                file=path.name,
+                line=line,
+                field="Outcome",
+            )
         if len(cells) >= len(columns):
             record = _meeting_record(texts[columns["record"]])
             when = (
