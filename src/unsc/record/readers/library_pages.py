@@ -89,6 +89,7 @@ def read(path: Path) -> PageContent:
                 field="Outcome",
             )
         if len(cells) >= len(columns):
+            _check_cells(texts, columns, path.name, line)
             record = _meeting_record(texts[columns["record"]])
             when = (
                 parse_day_month(
@@ -153,6 +154,33 @@ def _columns(texts: list[str]) -> dict[str, int]:
         if need not in found:
             found.setdefault(need, len(found))
     return found
+
+
+_DAY_RANGE = re.compile(r"\s*\d{1,2}\s*[-/+]\s*\d{1,2}\s*[A-Za-z]+\.?\s*")
+
+
+def _check_cells(texts: list[str], columns: dict[str, int], file: str, line: int) -> None:
+    """A full row holds a meeting record (or "--"), a date (or a range of days, or nothing)
+    and a topic that is not a date: otherwise its cells are shifted (doubled or lost cells)."""
+    record, when, topic = (texts[columns[k]] for k in ("record", "date", "topic"))
+    if record not in ("", "--") and not record.startswith("S/PV"):
+        raise RecordError(
+            f"not a meeting record: {record[:40]!r} (shifted cells?)",
+            file=file,
+            line=line,
+            field="Meeting Record",
+        )
+    if when and not _has_date(when) and _DAY_RANGE.fullmatch(when) is None:
+        raise RecordError(
+            f"not a date: {when[:40]!r} (shifted cells?)", file=file, line=line, field="Date"
+        )
+    if _has_date(topic):
+        raise RecordError(
+            f"a date in the topic cell: {topic!r} (shifted cells?)",
+            file=file,
+            line=line,
+            field="Topic",
+        )
 
 
 def _has_date(text: str) -> bool:
