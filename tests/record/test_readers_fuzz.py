@@ -55,10 +55,7 @@ def _whole_read(relative: str) -> list[object]:
 
 def _strip(records: list[object]) -> list[object]:
     """Records without the line they came from (a line added above shifts every line)."""
-    return [
-        getattr(r, "__class__")(**{**_fields(r), "where": None}) if _fields(r) else r
-        for r in records
-    ]  # noqa: E501
+    return [r.__class__(**{**_fields(r), "where": None}) if _fields(r) else r for r in records]
 
 
 def _fields(record: object) -> dict[str, object]:
