@@ -23,7 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """The console of every command: user text (an agenda like "[bold]x") is never markup."""
+    return Console(highlight=False, soft_wrap=False, markup=False)
 
 
 def _default(value: object) -> object:
@@ -105,5 +106,5 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UnscError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo("error: " + " ".join(str(exc).split()), err=True)
         raise typer.Exit(code=2) from exc

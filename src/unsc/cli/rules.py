@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from unsc import types
 from unsc.cli._output import console, print_json, print_table, user_errors
@@ -31,7 +32,7 @@ def _split(value: str | None) -> list[str]:
 def _show_decision(decision: Decision) -> None:
     out = console()
     colour = {"adopted": "green", "vetoed": "red", "failed": "yellow"}[decision.outcome.value]
-    out.print(f"[bold {colour}]{decision.explanation}[/]")
+    out.print(Text(decision.explanation, style=f"bold {colour}"))
     out.print(
         f"{decision.yes} yes, {decision.no} no, {decision.abstain} abstaining, "
         f"{decision.not_voting} not voting, {decision.absent} absent "
@@ -173,7 +174,7 @@ def demo_command() -> None:
     ]
     out = console()
     for title, on, no, abstain, absent in cases:
-        out.print(f"[bold]{title}[/] ({on})")
+        out.print(Text.assemble((title, "bold"), f" ({on})"))
         _show_decision(decide_on(on, no=no, abstain=abstain, absent=absent))
         out.print()
     out.print(f"Presets: {', '.join(council_presets())}; try `unsc decide --help`.")
