@@ -85,6 +85,15 @@ def in_range(value: float, field: str, low: float | None = None, high: float | N
         )
 
 
+def output_path(path: Path, field: str) -> Path:
+    """A file to write: refused up front when it is a directory or its directory is missing."""
+    if path.is_dir():
+        raise InputError(f"--{field}: {path} is a directory, not a file", field=field)
+    if not path.parent.is_dir():
+        raise InputError(f"--{field}: no directory {path.parent}", field=field)
+    return path
+
+
 def read_input_text(path: Path, field: str) -> str:
     """A user's input file, read whole as UTF-8 (size limited); errors name file and line."""
     if not path.is_file():
@@ -156,6 +165,9 @@ class OneLineGroup(TyperGroup):
             _fail("error: out of memory: the input is too large", 2)
         except BrokenPipeError:
             sys.exit(1)
+        except OSError as exc:  # a file that cannot be read or written: say which and why
+            where = f": {exc.filename}" if exc.filename else ""
+            _fail(f"error: {exc.strerror or _one_line(str(exc))}{where}", 1)
         except Exception as exc:  # a bug: say so in one line; UNSC_DEBUG=1 shows where
             if os.environ.get(DEBUG_ENV):
                 raise

@@ -240,6 +240,10 @@ def forecast_callback(
         _print_forecast(data)
 
 
+FIRST_YEAR, LAST_YEAR = 1946, 2100
+"""Years a backtest can ask for: the Council's first year to a far future."""
+
+
 def backtest_command(
     start: Annotated[int, typer.Option("--from", help="First year forecast.")],
     end: Annotated[int, typer.Option("--to", help="Last year forecast.")],
@@ -250,12 +254,19 @@ def backtest_command(
     db: DbOption = None,
 ) -> None:
     """Rolling-origin backtest by year against the baselines (train before Y, forecast Y)."""
+    from unsc.cli._params import in_range, output_path
     from unsc.forecast.backtest import METHODS, backtest, calibration_chart
     from unsc.record.db import connect
 
     with user_errors():
+        in_range(start, "from", FIRST_YEAR, LAST_YEAR)
+        in_range(end, "to", FIRST_YEAR, LAST_YEAR)
+        if start > end:
+            raise InputError(f"--from {start} is after --to {end}", field="from")
         if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
             raise InputError("the chart must be a .png or .svg file", field="chart")
+        if chart is not None:
+            output_path(chart, "chart")
         conn = connect(db)
         try:
             report = backtest(conn, start, end)

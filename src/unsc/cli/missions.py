@@ -198,6 +198,10 @@ def show_minusma(
     forecast: bool = True,
 ) -> None:
     with user_errors(), _maybe_record(db) as conn:
+        if out_file is not None:
+            from unsc.cli._params import output_path
+
+            output_path(out_file, "out")
         positions = parse_option_positions(assume or [])
         forecaster = None
         if forecast and conn is not None:

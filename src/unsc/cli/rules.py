@@ -26,7 +26,10 @@ def parse_date(value: str, field: str = "date") -> date:
 
 
 def _split(value: str | None) -> list[str]:
-    return [v for v in (value or "").split(",") if v.strip()]
+    codes = [v for v in (value or "").split(",") if v.strip()]
+    if value is not None and not codes:
+        raise InputError(f"{value!r} names no member: give codes like RUS,CHN", field="codes")
+    return codes
 
 
 def _show_decision(decision: Decision) -> None:
@@ -70,6 +73,8 @@ def decide_command(
         the_matter = Matter.parse(matter)
         if date_ is None and council is None:
             raise InputError("give --date (a real Council) or --council (a preset)", field="date")
+        if parties is not None and not strict:
+            raise InputError("--parties goes with --strict", field="parties")
         if date_ is not None:
             decision = decide_on(
                 parse_date(date_),

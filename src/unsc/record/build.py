@@ -37,6 +37,7 @@ from unsc.record.readers import (
 from unsc.record.reconcile import LAST_DAY, Reconciled, Report, Sources, reconcile
 from unsc.record.replace import (
     fsync_path,
+    refuse_foreign_target,
     refuse_shrink,
     remove_stale_temps,
     temp_prefix,
@@ -230,6 +231,7 @@ def build_record(
     """
     started = time.perf_counter()
     source, db = Path(source), Path(db)
+    refuse_foreign_target(db)
     remove_stale_temps(db)
     steps = _Steps(progress)
     with steps.running(), terminate_as_exit():

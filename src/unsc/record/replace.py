@@ -143,3 +143,15 @@ def refuse_shrink(db: Path, counts: dict[str, Any]) -> None:
             "database is kept (check the sources, or rebuild with --allow-shrink)",
             file=db.name,
         )
+
+
+def refuse_foreign_target(db: Path) -> None:
+    """Refuse to replace something that is not a record database (a directory, another file):
+    a mistyped ``--db`` must not destroy it."""
+    if db.is_dir():
+        raise RecordError("the target is a directory, not a database file", file=str(db))
+    if db.exists() and db.stat().st_size > 0 and previous_counts(db) is None:
+        raise RecordError(
+            "the target exists and is not a record database; remove it or choose another --db",
+            file=str(db),
+        )
