@@ -13,11 +13,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from unsc.council import ENLARGED_FROM, quota_on
 from unsc.errors import InputError
 from unsc.missions.chain import MandateChain, all_chains
+from unsc.missions.consent import HostStance, host_position
 from unsc.missions.lifecycle import MandateState, is_rollover, mandate_status
 from unsc.missions.loaders import CURATED_THROUGH
-from unsc.missions.models import ActionKind, MandateResolution
+from unsc.missions.models import ActionKind, MandateResolution, MissionKind
 
 #: The longest window asked for: a hundred years of mandates.
 MAX_WITHIN = 36_525
@@ -59,7 +61,7 @@ class RenewalHistory:
                     "yes": e.tally.yes,
                     "no": e.tally.no,
                     "abstain": e.tally.abstain,
-                    "margin": (e.tally.yes or 0) - 9,
+                    "margin": (e.tally.yes or 0) - quota_on(e.date or ENLARGED_FROM),
                     "abstainers": list(e.tally.abstainers),
                     "against": list(e.tally.against),
                 }
@@ -74,7 +76,7 @@ def renewal_history(chain: MandateChain, *, until: date | None = None) -> Renewa
     entries = [
         e
         for e in chain.entries
-        if e.action is not ActionKind.ADJUSTMENT or e.mandate_end is not None
+        if e.action is not ActionKind.OTHER or e.mandate_end is not None
         if until is None or e.date is None or e.date <= until
     ]
     known = [e for e in entries if e.tally.known]
@@ -96,21 +98,26 @@ class DueMandate:
     set_by: MandateResolution
     rollover: bool
     history: RenewalHistory
+    host: HostStance
+    kind: MissionKind = MissionKind.PEACEKEEPING
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "acronym": self.acronym,
             "name": self.name,
+            "kind": self.kind.value,
             "mandate_end": self.mandate_end,
             "days_left": self.days_left,
             "set_by": {
                 "number": self.set_by.number,
                 "date": self.set_by.date,
                 "vote": self.set_by.tally.text(),
+                "action": self.set_by.action.value,
                 "verified": self.set_by.verified,
                 "technical_rollover": self.rollover,
             },
             "history": self.history.to_dict(),
+            "host_position": self.host.to_dict(),
         }
 
 
@@ -140,8 +147,12 @@ def mandates_due(
     conn: sqlite3.Connection | None = None,
     *,
     source: Path | None = None,
+    kind: MissionKind | str | None = None,
 ) -> Calendar:
-    """Mandates in force on ``on`` that end within ``within`` days (inclusive), soonest first."""
+    """Mandates in force on ``on`` that end within ``within`` days (inclusive), soonest first.
+
+    ``kind`` keeps only peacekeeping operations or only special political missions.
+    """
     if isinstance(within, bool) or not isinstance(within, int) or within < 0:
         raise InputError(f"within: {within!r} is not a number of days >= 0", field="within")
     if within > MAX_WITHIN or on > date.max - timedelta(days=within):
@@ -150,16 +161,24 @@ def mandates_due(
             "ending by 9999-12-31)",
             field="within",
         )
+    if kind is not None and not isinstance(kind, MissionKind):
+        try:
+            kind = MissionKind(kind)
+        except ValueError:
+            allowed = ", ".join(k.value for k in MissionKind)
+            raise InputError(f"kind: {kind!r} is not one of: {allowed}", field="kind") from None
     until = on + timedelta(days=within)
     due = []
     chains = all_chains(conn, source=source)
     for chain in chains.values():
+        if kind is not None and chain.mission.kind is not kind:
+            continue
         status = mandate_status(chain, on)
         if status.state is not MandateState.IN_FORCE or status.mandate_end is None:
             continue
         if status.set_by is None or not (on <= status.mandate_end <= until):
             continue
-        if status.set_by.action is ActionKind.TERMINATION:
+        if status.set_by.action is ActionKind.TERMINATE:
             continue
         due.append(
             DueMandate(
@@ -170,6 +189,8 @@ def mandates_due(
                 set_by=status.set_by,
                 rollover=is_rollover(chain, status.set_by.number),
                 history=renewal_history(chain, until=on),
+                host=host_position(chain.mission.acronym, on),
+                kind=chain.mission.kind,
             )
         )
     due.sort(key=lambda d: (d.mandate_end, d.acronym))

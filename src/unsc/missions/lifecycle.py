@@ -1,7 +1,7 @@
 """The lifecycle rules: mandate lapse, technical rollovers, phases, and the chain checks.
 
 - **Mandate lapse.** A mandate set to end on a date lapses if no resolution extends it by that
-  date (DOMAIN §2.1; e.g. UNOMIG on 15 June 2009 after the veto of S/2009/310, UNPREDEP on
+  date (e.g. UNOMIG on 15 June 2009 after the veto of S/2009/310, UNPREDEP on
   28 February 1999 after the veto of S/1999/201).
 - **Technical rollover.** "An unaltered mandate ... extended by a concise resolution for a
   shorter period than is customary" (Security Council Report, *In Hindsight: When does the
@@ -9,7 +9,9 @@
   Note S/2017/507, para. 81). Recognised here as a renewal of under about four months that is
   also under half the mission's usual period (e.g. UNMISS res. 2778 (2025): nine days).
 - **Phases.** A mission is active, may lose its host's consent, is terminated, withdraws,
-  is liquidated and closes; the mandate end date is not the exit date (DOMAIN §2.1 table).
+  is liquidated and closes; the mandate end date is not the exit date (res. 2690 (2023)
+  ended MINUSMA's mandate on 30 June 2023 and set its withdrawal by 31 December 2023,
+  SC/15341; res. 2559 (2020) did the same for UNAMID, SC/14401).
 """
 
 from __future__ import annotations
@@ -68,20 +70,23 @@ class MandateStatus:
 
 
 def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
-    """The state of a mission's mandate on a day, by the mandate-lapse rule."""
+    """The state of a mission's mandate on a day, by the mandate-lapse rule.
+
+    The mandate in force is the one set by the latest resolution adopted on or before ``on``
+    that gave an end date; it lapses the day after that end unless a later resolution extended
+    it (DOMAIN §2.1). A mission set up with no fixed period (MINURSO, res. 690 (1991)) is
+    open-ended until a resolution sets one.
+    """
     mission = chain.mission
     if on < mission.start:
         return MandateStatus(MandateState.NOT_ESTABLISHED, on, None, None)
     latest = chain.latest(on)
-    if not mission.periodic:
+    closed = mission.end is not None and on > mission.end
+    if not mission.periodic and not closed:
         return MandateStatus(
             MandateState.OPEN_ENDED, on, chain.established, None, "no periodic renewal"
         )
-    if (
-        mission.end is not None
-        and on > mission.end
-        and (latest is None or latest.mandate_end is None)
-    ):
+    if closed and (latest is None or latest.mandate_end is None or not mission.periodic):
         state = (
             MandateState.LAPSED
             if mission.termination is TerminationKind.LAPSE
@@ -89,27 +94,43 @@ def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
         )
         how = mission.termination.value if mission.termination else "how is not recorded"
         return MandateStatus(state, on, latest, None, f"mission closed on {mission.end} ({how})")
+    opening = chain.established
+    if (
+        latest is None
+        and opening is not None
+        and opening.origin == "curated"
+        and opening.mandate_end is None
+        and opening.date is not None
+        and opening.date <= on
+    ):
+        return MandateStatus(
+            MandateState.OPEN_ENDED,
+            on,
+            opening,
+            None,
+            f"res. {opening.number} set no fixed period; a later resolution set one",
+        )
     if latest is None or latest.mandate_end is None:
         return MandateStatus(
             MandateState.UNKNOWN, on, latest, None, "no mandate end date in the curated data"
         )
     end = latest.mandate_end
-    if latest.action is ActionKind.TERMINATION:
+    if latest.action is ActionKind.TERMINATE:
         state = MandateState.TERMINATED if on >= end else MandateState.IN_FORCE
         return MandateStatus(state, on, latest, end)
     if on <= end:
         return MandateStatus(MandateState.IN_FORCE, on, latest, end)
-    if on > CURATED_THROUGH and mission.status is MissionStatus.ACTIVE:
+    through = mission.curated_through or CURATED_THROUGH
+    if on > through and mission.status is MissionStatus.ACTIVE:
         return MandateStatus(
             MandateState.UNKNOWN,
             on,
             latest,
             end,
-            f"after {CURATED_THROUGH} (end of the curated data) a renewal may be missing",
+            f"after {through} (end of the curated data) a renewal may be missing",
         )
-    if (
-        mission.termination is TerminationKind.FINAL_MANDATE
-        and latest.number == mission.terminated_by
+    if mission.termination is TerminationKind.FINAL_MANDATE and (
+        latest.number == mission.terminated_by or closed
     ):
         return MandateStatus(MandateState.TERMINATED, on, latest, end, "final extension ran out")
     return MandateStatus(
@@ -130,7 +151,7 @@ def lapses(chain: MandateChain) -> list[tuple[MandateResolution, date]]:
     found: list[tuple[MandateResolution, date]] = []
     extending = [e for e in chain.extending if e.date is not None]
     for i, entry in enumerate(extending):
-        if entry.mandate_end is None or entry.action is ActionKind.TERMINATION:
+        if entry.mandate_end is None or entry.action is ActionKind.TERMINATE:
             continue
         following = extending[i + 1] if i + 1 < len(extending) else None
         if following is not None:
@@ -152,7 +173,7 @@ def periods(chain: MandateChain) -> list[tuple[MandateResolution, int]]:
     for entry in chain.extending:
         if entry.mandate_end is not None and entry.date is not None:
             # Without the previous end date the period's start is unknown: not counted.
-            if entry.action is ActionKind.RENEWAL and previous_end is not None:
+            if entry.action.renews and previous_end is not None:
                 result.append((entry, (entry.mandate_end - previous_end).days))
             previous_end = entry.mandate_end
         else:
@@ -265,14 +286,26 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
         if before.mandate_end is not None:
             # A termination adopted after the end date closes the mission, it does not revive
             # it (res. 1997 (2011) ended UNMIS as of 9 July 2011, two days earlier).
-            late_end = after.action is ActionKind.TERMINATION
-            if after.date > before.mandate_end and before.number not in explained and not late_end:
+            late_end = after.action is ActionKind.TERMINATE
+            # A curated note beginning "gap:" explains a renewal adopted after the end (e.g. a
+            # day late, res. 834 (1993) for UNAVEM II) with its source.
+            noted = after.notes.startswith("gap:") or "; gap:" in after.notes
+            if (
+                after.date > before.mandate_end
+                and before.number not in explained
+                and not late_end
+                and not noted
+            ):
                 add(
                     "gap",
                     f"res. {after.number} ({after.date}) came after the mandate set by "
                     f"res. {before.number} ended on {before.mandate_end}",
                 )
-        elif (after.date - before.date).days > LONG_INTERVAL_DAYS and mission.periodic:
+        elif (
+            (after.date - before.date).days > LONG_INTERVAL_DAYS
+            and mission.periodic
+            and not (before.action is ActionKind.ESTABLISH and before.origin == "curated")
+        ):
             add(
                 "long_interval",
                 f"{(after.date - before.date).days} days between res. {before.number} "
@@ -294,7 +327,7 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
             later = [
                 e
                 for e in chain.entries
-                if (e.number or 0) > (term.number or 0) and e.action is not ActionKind.ADJUSTMENT
+                if (e.number or 0) > (term.number or 0) and e.action is not ActionKind.OTHER
             ]
             # A later adjustment may arrange the withdrawal (res. 880 (1993) after UNTAC's
             # mandate ended under res. 860); a later renewal would contradict the termination.

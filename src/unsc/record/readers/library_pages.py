@@ -1,15 +1,18 @@
 """The UN Library's yearly "Meetings conducted by the Security Council" tables (1946 - mid 2022).
 
 Saved pages ``un_library_pages/scact{YEAR}_table_en.html`` and ``scact2020_covid_table_en.html``
-(PROVENANCE.md §11): one row per meeting, in reverse chronological order, with the meeting
-record, the date without its year (the year is the page's), the press release (from 1993),
-the topic and an outcome cell that lists resolutions adopted ("S/RES/82 (1950) 9-0-1"), drafts
-"not adopted" or "vetoed by ..." with their yes-no-abstain tally, and presidential statements.
-The markup is irregular: cells spanning two rows (two topics in one meeting), ``th`` used for
-data cells, missing spaces before tallies. Parsed with lxml (which keeps source line numbers).
+(saved copies of the UN Library's "Security Council Meetings & Outcomes Tables",
+www.un.org/depts/dhl/resguide/scact.htm): one row per meeting, in reverse chronological order, with
+the meeting record, the date without its year (the year is the page's), the press release (from
+1993), the topic and an outcome cell that lists resolutions adopted ("S/RES/82 (1950) 9-0-1"),
+drafts "not adopted" or "vetoed by ..." with their yes-no-abstain tally, and presidential
+statements. The markup is irregular: cells spanning two rows (two topics in one meeting), ``th``
+used for data cells, missing spaces before tallies. Parsed with lxml (which keeps source line
+numbers).
 
-The tallies count yes, no and abstain only: a member that did not take part is not counted
-(PROVENANCE.md §5), so "14-0-0" on a 15-member Council means one member did not participate.
+The tallies count yes, no and abstain only: a member that did not take part is not counted (China,
+which took no part in many votes of 1971-76, is missing from those tallies), so "14-0-0" on a
+15-member Council means one member did not participate.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from unsc.record.readers._common import (
     parse_day_month,
     parse_html,
 )
-from unsc.record.records import DraftRecord, MeetingRecord, Tally, Where
+from unsc.record.records import DraftRecord, Kind, MeetingRecord, Tally, VoteLine, Where
 from unsc.types import Matter, Outcome
 
 SOURCE_ID = "undl-meetings"
@@ -231,7 +234,7 @@ def parse_outcome(
                     meeting_record=meeting,
                     agenda=topic,
                     tally=tally,
-                    adopted_without_vote=re.search(r"without (?:a )?vote", low) is not None,
+                    vote_line=_vote_line(low),
                     note=" ".join(rest.split()) or None,
                 )
             )
@@ -248,7 +251,8 @@ def parse_outcome(
         draft = pending or symbol
         # Early drafts are known only by the meeting that voted on them ("S/PV.57").
         in_record = draft.startswith("S/PV.")
-        matter = Matter.PRELIMINARY if "preliminary" in low else Matter.SUBSTANTIVE
+        preliminary = "preliminary" in low
+        matter = Matter.PRELIMINARY if preliminary else Matter.SUBSTANTIVE
         records.append(
             DraftRecord(
                 where=where,
@@ -258,6 +262,7 @@ def parse_outcome(
                 meeting_record=meeting,
                 agenda=topic,
                 matter=matter,
+                kind=Kind.PRELIMINARY if preliminary else Kind.DRAFT,
                 tally=tally,
                 vetoed_by=vetoers,
                 note=f"draft text in {draft}"
@@ -267,6 +272,16 @@ def parse_outcome(
         )
         pending = None
     return records
+
+
+def _vote_line(cell: str) -> VoteLine:
+    """The vote line a resolution's cell states: "without vote" (res. 272 (1969)), "adopted by
+    consensus" (res. 591 (1986)), else a vote."""
+    if re.search(r"without (?:a )?vote", cell):
+        return VoteLine.WITHOUT_VOTE
+    if "consensus" in cell:
+        return VoteLine.CONSENSUS
+    return VoteLine.VOTED
 
 
 def _tally(text: str) -> Tally | None:
