@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from unsc.errors import InputError, NotFoundError
+from unsc.errors import NotFoundError, RecordError
 
 DB_ENV = "UNSC_DB"
 DB_FILENAME = "record.sqlite"
@@ -54,9 +54,11 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
     return conn
 
 
-def _not_a_record(target: Path, exc: sqlite3.Error) -> InputError:
-    return InputError(
-        f"{target} is not a record database ({exc}): run `unsc record build` "
+def _not_a_record(target: Path, exc: sqlite3.Error) -> RecordError:
+    """An unreadable record (not SQLite, truncated, another database): a RecordError, which
+    the web layer answers with 503 like a missing record."""
+    return RecordError(
+        f"not a record database ({exc}): run `unsc record build` "
         f"(or point --db / {DB_ENV} at one)",
-        field="db",
+        file=str(target),
     )
