@@ -58,7 +58,6 @@ def _not_a_record(target: Path, exc: sqlite3.Error) -> RecordError:
     """An unreadable record (not SQLite, truncated, another database): a RecordError, which
     the web layer answers with 503 like a missing record."""
     return RecordError(
-        f"not a record database ({exc}): run `unsc record build` "
-        f"(or point --db / {DB_ENV} at one)",
+        f"not a record database ({exc}): run `unsc record build` (or point --db / {DB_ENV} at one)",
         file=str(target),
     )
