@@ -97,6 +97,7 @@ def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
             str(r["date"] or ""),
             str(r["action"]),
             str(r["mandate_end"] or ""),
+            str(r.get("checked") or ""),
             _vote(r),
             "rollover" if r.get("technical_rollover") else "",
         ]
@@ -105,7 +106,7 @@ def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
     out.print(
         _table(
             f"Mandate chain ({len(rows)} resolutions; votes: {view['votes_from']})",
-            ["Res.", "Adopted", "Action", "Mandate to", "Vote", ""],
+            ["Res.", "Adopted", "Action", "Mandate to", "End checked", "Vote", ""],
             rows,
         )
     )
