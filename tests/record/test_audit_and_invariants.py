@@ -77,8 +77,34 @@ def test_audit_cli_json(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["fields"]["vote_line"] == {"facts": 1, "agree": 1, "agreement": 1.0}
+    assert data["fields"]["vote_line"] == {
+        "facts": 1,
+        "agree": 1,
+        "agreement": 1.0,
+        "missing": 0,
+        "contradicted": 0,
+        "agreement_where_held": 1.0,
+    }
     assert data["disagreements"] == []
+
+
+def test_audit_tells_a_gap_from_a_contradiction(tmp_path: Path) -> None:
+    """A fact the record lacks is a gap in coverage; one it states otherwise contradicts it."""
+    db = make_record(tmp_path / "record.sqlite")
+    ref = _reference(
+        tmp_path,
+        'res:754,vote_line,voted,"S/PV.3077",\ndraft:S/99999,outcome,vetoed,"nowhere",\n',
+    )
+    result = CliRunner().invoke(
+        build_app(), ["record", "audit", "--reference", str(ref), "--db", str(db), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["fields"]["vote_line"]["contradicted"] == 1
+    assert data["fields"]["vote_line"]["missing"] == 0
+    assert data["fields"]["outcome"]["missing"] == 1
+    assert data["fields"]["outcome"]["agreement_where_held"] == 1.0
+    assert [d["missing"] for d in data["disagreements"]] == [False, True]
 
 
 def test_a_bad_reference_row_names_file_line_and_field(tmp_path: Path) -> None:

@@ -106,10 +106,18 @@ def audit_command(
     )
     print_table(
         [
-            {"field": f.field, "facts": f.facts, "agree": f.agree, "agreement": f"{f.rate:.1%}"}
+            {
+                "field": f.field,
+                "facts": f.facts,
+                "agree": f.agree,
+                "agreement": f"{f.rate:.1%}",
+                "missing": f.missing,
+                "contradicted": f.contradicted,
+                "where held": f"{f.held_rate:.1%}",
+            }
             for f in report.fields
         ],
-        ("field", "facts", "agree", "agreement"),
+        ("field", "facts", "agree", "agreement", "missing", "contradicted", "where held"),
         title="Agreement by field",
     )
     if report.disagreements:

@@ -22,6 +22,9 @@ from unsc.missions.lifecycle import MandateState, is_rollover, mandate_status
 from unsc.missions.loaders import CURATED_THROUGH
 from unsc.missions.models import ActionKind, MandateResolution, MissionKind
 
+#: The longest window asked for: a hundred years of mandates.
+MAX_WITHIN = 36_525
+
 
 @dataclass(frozen=True)
 class RenewalHistory:
@@ -155,6 +158,12 @@ def mandates_due(
     """
     if isinstance(within, bool) or not isinstance(within, int) or within < 0:
         raise InputError(f"within: {within!r} is not a number of days >= 0", field="within")
+    if within > MAX_WITHIN or on > date.max - timedelta(days=within):
+        raise InputError(
+            f"within: {within} days from {on} is past the calendar (at most {MAX_WITHIN} days, "
+            "ending by 9999-12-31)",
+            field="within",
+        )
     if kind is not None and not isinstance(kind, MissionKind):
         try:
             kind = MissionKind(kind)

@@ -32,6 +32,7 @@ FIELDS = (
 )
 LISTS = ("vetoed_by", "sponsors")
 NOT_IN_RECORD = "(not in the record)"
+MISSING = "(none)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,12 @@ class Disagreement:
     source: str
     note: str
 
+    @property
+    def missing(self) -> bool:
+        """True when the record holds no value for the fact (a gap in coverage), False when it
+        holds a different one (a contradiction)."""
+        return self.record in (NOT_IN_RECORD, MISSING)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "line": self.line,
@@ -70,6 +77,7 @@ class Disagreement:
             "field": self.field,
             "reference": self.reference,
             "record": self.record,
+            "missing": self.missing,
             "source": self.source,
             "note": self.note,
         }
@@ -80,10 +88,24 @@ class FieldAgreement:
     field: str
     facts: int
     agree: int
+    missing: int = 0
+    """Facts the record holds no value for (the subject or the value is absent)."""
 
     @property
     def rate(self) -> float:
+        """Agreement over every fact: a fact the record lacks counts against it."""
         return self.agree / self.facts if self.facts else 1.0
+
+    @property
+    def contradicted(self) -> int:
+        """Facts the record states otherwise."""
+        return self.facts - self.agree - self.missing
+
+    @property
+    def held_rate(self) -> float:
+        """Agreement over the facts the record holds a value for."""
+        held = self.facts - self.missing
+        return self.agree / held if held else 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +128,14 @@ class AuditReport:
             "facts": self.facts,
             "agree": sum(f.agree for f in self.fields),
             "fields": {
-                f.field: {"facts": f.facts, "agree": f.agree, "agreement": round(f.rate, 4)}
+                f.field: {
+                    "facts": f.facts,
+                    "agree": f.agree,
+                    "agreement": round(f.rate, 4),
+                    "missing": f.missing,
+                    "contradicted": f.contradicted,
+                    "agreement_where_held": round(f.held_rate, 4),
+                }
                 for f in self.fields
             },
             "disagreements": [d.to_dict() for d in self.disagreements],
@@ -123,6 +152,13 @@ def read_reference(path: Path) -> list[Fact]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordError(f"cannot read the reference: {exc}", file=str(path)) from None
     reader = csv.DictReader(text.splitlines())
+    try:
+        return _facts(reader, name)
+    except csv.Error as exc:
+        raise RecordError(f"malformed CSV: {exc}", file=name, line=reader.line_num) from None
+
+
+def _facts(reader: csv.DictReader[str], name: str) -> list[Fact]:
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
         raise RecordError(f"the header lacks {', '.join(missing)}", file=name, line=1)
@@ -149,7 +185,7 @@ def read_reference(path: Path) -> list[Fact]:
 def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
     kind, _, ident = subject.partition(":")
     if kind == "res":
-        if not ident.isdigit():
+        if not (ident.isascii() and ident.isdigit() and len(ident) < 19):  # SQLite's integers
             return []
         return list(
             conn.execute(
@@ -255,7 +291,7 @@ def _compare(conn: sqlite3.Connection, facts: list[Fact]) -> Iterator[tuple[Fact
         if any(_same(fact.field, fact.value, v) for v in values):
             yield fact, None
         else:
-            yield fact, values[-1] or "(none)"
+            yield fact, values[-1] or MISSING
 
 
 def audit(conn: sqlite3.Connection, reference: Path) -> AuditReport:
@@ -266,20 +302,20 @@ def audit(conn: sqlite3.Connection, reference: Path) -> AuditReport:
     totals: dict[str, list[int]] = {}
     disagreements: list[Disagreement] = []
     for fact, record in _compare(conn, facts):
-        tally = totals.setdefault(fact.group, [0, 0])
+        tally = totals.setdefault(fact.group, [0, 0, 0])
         tally[0] += 1
         if record is None:
             tally[1] += 1
             continue
-        disagreements.append(
-            Disagreement(
-                fact.line, fact.subject, fact.field, fact.value, record, fact.source, fact.note
-            )
+        found = Disagreement(
+            fact.line, fact.subject, fact.field, fact.value, record, fact.source, fact.note
         )
+        tally[2] += found.missing
+        disagreements.append(found)
     order = {f: i for i, f in enumerate((*FIELDS, "vote"))}
     fields = tuple(
-        FieldAgreement(f, n, k)
-        for f, (n, k) in sorted(totals.items(), key=lambda kv: order.get(kv[0], 99))
+        FieldAgreement(f, n, k, m)
+        for f, (n, k, m) in sorted(totals.items(), key=lambda kv: order.get(kv[0], 99))
     )
     return AuditReport(
         str(reference), len(facts), fields, tuple(disagreements), tuple(sorted(outside))
