@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -114,6 +114,8 @@ class CaseForecast:
     course_probability: float
     forecast: Forecast
     why: str
+    likeliest: bool = False
+    """Whether its course is the likeliest among the drafts forecast together."""
 
     @property
     def adopted(self) -> float:
@@ -127,17 +129,16 @@ class CaseForecast:
 
     @property
     def could_pass(self) -> bool:
-        """Whether the draft would pass if tabled (P(adopted) >= 0.5) and its course is one the
-        Council takes in at least one case in ten like it (course probability >= 0.1)."""
-        return self.adopted >= 0.5 and self.course_probability >= 0.1
+        """Whether the draft would pass if put to the vote (P(adopted) >= 0.5)."""
+        return self.adopted >= 0.5
 
     @property
     def verdict(self) -> str:
-        if self.adopted < 0.5:
+        if not self.could_pass:
             return "would fail if put to the vote"
-        if self.course_probability < 0.1:
-            return "would pass if put to the vote, but the Council rarely takes this course"
-        return "could pass"
+        if self.likeliest:
+            return "could pass, and its course is the likeliest of these"
+        return "would pass if put to the vote, but the Council takes this course less often"
 
     def to_dict(self) -> dict[str, object]:
         f = self.forecast
@@ -154,6 +155,7 @@ class CaseForecast:
             "contested": 1.0 - f.mixture.consensus,
             "chosen": self.chosen,
             "could_pass": self.could_pass,
+            "likeliest": self.likeliest,
             "verdict": self.verdict,
             "likely_abstain": {m.code: m.abstain for m in f.members if m.abstain >= 0.15},
             "likely_no": {m.code: m.no for m in f.members if m.no >= 0.05},
@@ -272,4 +274,5 @@ def host_forecasts(
                 why=why,
             )
         )
-    return out
+    top = max(f.course_probability for f in out)
+    return [replace(f, likeliest=f.course_probability == top) for f in out]
