@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from unsc import jsonenc
 from unsc.errors import UnscError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,20 +26,9 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def _default(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
 def dumps(data: object) -> str:
-    """Serialise to JSON the way every command and the API do (ISO dates, UTF-8)."""
-    return json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+    """Serialise to JSON the way every command and the API do (:mod:`unsc.jsonenc`), indented."""
+    return jsonenc.dumps(data, indent=2)
 
 
 def print_json(data: object) -> None:
@@ -62,7 +51,7 @@ def _cell(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ";".join(str(v) for v in value)
     if isinstance(value, Mapping):
-        return json.dumps(value, default=_default)
+        return jsonenc.dumps(value)
     return "" if value is None else value
 
 

@@ -20,7 +20,7 @@ from unsc.forecast.model import VoteModel, load_model
 from unsc.forecast.scenarios import pivotal_members, smallest_changes
 from unsc.types import Matter, Vote
 from unsc.web import cache
-from unsc.web.views import Settings, parse_date
+from unsc.web.params import DATE_PATTERN, parse_iso_date
 
 _lock = threading.Lock()
 
@@ -28,7 +28,11 @@ _lock = threading.Lock()
 class ForecastIn(BaseModel):
     """What is known about a draft before the vote (``unsc forecast`` options)."""
 
-    date: str = Field(description="Date of the vote, YYYY-MM-DD", max_length=10)
+    date: str = Field(
+        description="Date of the vote, YYYY-MM-DD",
+        pattern=DATE_PATTERN,
+        json_schema_extra={"format": "date"},
+    )
     agenda: str = Field(
         description="The agenda item, e.g. 'The situation in Mali'", min_length=1, max_length=300
     )
@@ -42,21 +46,21 @@ class ForecastIn(BaseModel):
     )
 
 
-def model(settings: Settings) -> VoteModel:
+def model(db: Path) -> VoteModel:
     """The vote model for the record being served, trained (or read from disk) once."""
     with _lock:  # one training at a time; the others wait for it
-        return _model(settings.db, cache.stamp(settings.db))
+        return _model(db, cache.stamp(db))
 
 
-@lru_cache(maxsize=2)
-def _model(db: Path, stamp: tuple[int, int]) -> VoteModel:
+@lru_cache(maxsize=1)  # the model of the record being served (not an answer cache)
+def _model(db: Path, stamp: tuple[int, int, int]) -> VoteModel:
     return load_model(cache.connection(db))
 
 
-def forecast(settings: Settings, body: ForecastIn) -> dict[str, Any]:
+def forecast(db: Path, body: ForecastIn) -> dict[str, Any]:
     """Forecast a draft: each member's vote probabilities and the outcome distribution, with
     the assumed votes fixed (``unsc.forecast.Forecast.to_dict``)."""
-    on: date = parse_date(body.date)
+    on: date = parse_iso_date(body.date, "date")
     assume: dict[str, Vote] = {}
     for code, vote in body.assume.items():
         try:
@@ -71,7 +75,7 @@ def forecast(settings: Settings, body: ForecastIn) -> dict[str, Any]:
         matter=Matter.parse(body.matter),
         assume=assume,
     )
-    (found,) = forecast_drafts(model(settings), [query])
+    (found,) = forecast_drafts(model(db), [query])
     data = found.to_dict()
     # as `unsc forecast --json`: who decides the outcome, and the fewest changes that pass it
     data["pivotal"] = [p.to_dict() for p in pivotal_members(found.mixture, found.rule)]

@@ -1,0 +1,219 @@
+"""One handler per web resource, serving its HTML page and its JSON from the same code.
+
+A :class:`Resource` names its page path (``/resolutions/{number}``), its API path
+(``/api/resolutions/{number}``), its parameters (:mod:`unsc.web.params`), the function that loads
+its data and the function that lays that data out as a page. :func:`register` routes both
+paths, and a ``.json`` suffix on the page path, to one handler, which picks the representation
+as datasette does: JSON under ``/api/``, with a ``.json`` suffix, or when ``Accept`` asks for
+``application/json`` and not for HTML; a page otherwise.
+
+The handler parses the parameters once (a page refuses exactly what its API refuses, with the
+same error), looks the answer up in the server's one cache (:mod:`unsc.web.cache`) under the
+normalised key, and on a miss loads and encodes or renders it off the event loop: in the
+threadpool, or for expensive resources in the bounded worker pool (:mod:`unsc.web.limits`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import anyio.to_thread
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from unsc import jsonenc
+from unsc.web import cache
+from unsc.web.errors import ERROR_RESPONSES, EXPENSIVE_RESPONSES, error_for, render
+from unsc.web.limits import TIME_LIMIT, WorkerPool
+from unsc.web.params import Param, Parsed, parse_all
+
+Representation = Literal["json", "html"]
+JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a resource's functions may read besides the parameters."""
+
+    db: Path
+    today: date
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page: its template, title, JSON twin and what the template shows."""
+
+    template: str
+    title: str
+    twin: str | None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A web resource: one set of parameters, one data function, a page and an API path."""
+
+    name: str
+    summary: str
+    load: Callable[[Context, Parsed], object]
+    params: tuple[Param, ...] = ()
+    api_path: str | None = None
+    page_path: str | None = None
+    page: Callable[[Context, Parsed, Any], Page] | None = None
+    #: Before any work: a page address to go to instead (search goes straight to a resolution).
+    redirect: Callable[[Parsed], str | None] | None = None
+    #: Before any work: limits of size and consistency (raise InputError or TooLarge).
+    check: Callable[[Parsed], None] | None = None
+    #: The page's data when it differs from the JSON's (the simulator falls back to seats).
+    page_load: Callable[[Context, Parsed], object] | None = None
+    #: Parameters only the page reads (the simulator's agenda line); not in the API.
+    page_params: tuple[Param, ...] = ()
+    #: Fills parameters a page may leave out (the simulator takes today's Council by default).
+    page_defaults: Callable[[Context, Parsed], Parsed] | None = None
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "object"})
+    record: bool = False  # reads the record: the file's stamp is part of the cache key
+    dated: bool = False  # its default is "today": the day is part of the cache key
+    expensive: frozenset[str] = frozenset()  # representations computed in the worker pool
+    time_limit: float = TIME_LIMIT
+    description: str = ""
+
+
+@dataclass
+class Server:
+    """The state the handlers share: settings, the one cache, the worker pool, readiness."""
+
+    db: Path
+    cache: cache.ResponseCache
+    pool: WorkerPool
+    today: Callable[[], date]
+    render_page: Callable[[Page], bytes]
+    ready: bool = False
+
+
+def server(request: Request) -> Server:
+    found = request.app.state.server
+    assert isinstance(found, Server)
+    return found
+
+
+def representation(request: Request, api: bool) -> Representation:
+    """JSON under ``/api/``, with a ``.json`` suffix or for ``Accept: application/json``."""
+    if api or request.url.path.endswith(".json"):
+        return "json"
+    accept = request.headers.get("accept", "")
+    if "application/json" in accept and "text/html" not in accept:
+        return "json"
+    return "html"
+
+
+def _path_params(request: Request) -> dict[str, Any]:
+    found = dict(request.path_params)
+    if request.url.path.endswith(".json") and found:
+        last = list(found)[-1]
+        value = str(found[last])
+        if value.endswith(".json"):
+            found[last] = value[: -len(".json")]
+    return found
+
+
+async def handle(resource: Resource, request: Request, api: bool) -> Response:
+    """Answer one request for ``resource``: parse, look up, compute off the loop, keep."""
+    rep = representation(request, api)
+    request.state.representation = rep
+    srv = server(request)
+    try:
+        params = resource.params if rep == "json" else resource.params + resource.page_params
+        args = parse_all(params, request.query_params, _path_params(request))
+        today = srv.today()
+        ctx = Context(srv.db, today)
+        if rep == "html":
+            if resource.redirect is not None:
+                target = resource.redirect(args)
+                if target is not None:
+                    return RedirectResponse(target, status_code=303)
+            if resource.page_defaults is not None:
+                args = resource.page_defaults(ctx, args)
+        if resource.check is not None:
+            resource.check(args)
+        key = (
+            resource.name,
+            rep,
+            args.items,
+            cache.stamp(srv.db) if resource.record else None,
+            today if resource.dated else None,
+        )
+        hit = srv.cache.get(key)
+        if hit is not None:
+            return Response(hit[0], media_type=hit[1], headers={"x-unsc-cache": "hit"})
+
+        def work() -> tuple[bytes, str]:
+            try:
+                load = resource.page_load if rep == "html" and resource.page_load else resource.load
+                data = load(ctx, args)
+                if rep == "json":
+                    body, media = jsonenc.encode(data), JSON
+                else:
+                    assert resource.page is not None
+                    body, media = srv.render_page(resource.page(ctx, args, data)), HTML
+            except sqlite3.DatabaseError:
+                cache.drop_connection(srv.db)  # reopened, and so re-read, on the next request
+                raise
+            srv.cache.put(key, body, media)
+            return body, media
+
+        if rep in resource.expensive:
+            client = request.client.host if request.client else "unknown"
+            body, media = await srv.pool.run(client, work, resource.time_limit)
+        else:
+            body, media = await anyio.to_thread.run_sync(work)
+        return Response(body, media_type=media)
+    except Exception as exc:  # every failure in the one shape; a 500 only for a bug
+        return render(request, error_for(exc))
+
+
+def _endpoint(resource: Resource, api: bool) -> Callable[[Request], Any]:
+    async def endpoint(request: Request) -> Response:
+        return await handle(resource, request, api)
+
+    endpoint.__name__ = f"{'api' if api else 'page'}_{resource.name}"
+    endpoint.__doc__ = resource.summary
+    return endpoint
+
+
+def register(router: APIRouter, resources: tuple[Resource, ...]) -> None:
+    """Route each resource's API path (documented in the OpenAPI schema), its page path and
+    its page path with ``.json``, all to :func:`handle`."""
+    for r in resources:
+        if r.api_path is not None:
+            errors = EXPENSIVE_RESPONSES if r.expensive else ERROR_RESPONSES
+            router.add_api_route(
+                r.api_path,
+                _endpoint(r, api=True),
+                methods=["GET"],
+                summary=r.summary,
+                description=r.description,
+                responses={
+                    200: {
+                        "description": r.summary,
+                        "content": {JSON: {"schema": r.schema}},
+                    },
+                    **errors,
+                },
+                openapi_extra={"parameters": [p.openapi() for p in r.params]},
+                response_model=None,
+                response_class=Response,
+                tags=["api"],
+            )
+        if r.page_path is not None:
+            page = _endpoint(r, api=False)
+            router.add_api_route(r.page_path, page, methods=["GET"], include_in_schema=False)
+            if "{" not in r.page_path and r.page_path != "/":
+                router.add_api_route(
+                    r.page_path + ".json", page, methods=["GET"], include_in_schema=False
+                )
