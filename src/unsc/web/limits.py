@@ -88,9 +88,19 @@ class WorkerPool:
         """``fn()`` in the pool, counted against ``client``; :class:`Busy` when over the limit,
         :class:`TimedOut` after ``time_limit`` seconds (the work itself runs to its end)."""
         self._enter(client)
+
+        def job() -> T:
+            try:
+                return fn()
+            finally:
+                self._leave(client)
+
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.executor, fn)
-        future.add_done_callback(lambda _: self._leave(client))
+        try:
+            future = loop.run_in_executor(self.executor, job)
+        except BaseException:
+            self._leave(client)
+            raise
         try:
             return await asyncio.wait_for(asyncio.shield(future), time_limit)
         except TimeoutError:

@@ -27,9 +27,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from unsc import jsonenc
-from unsc.web import cache
+from unsc.web import cache, limits
 from unsc.web.errors import ERROR_RESPONSES, EXPENSIVE_RESPONSES, error_for, render
-from unsc.web.limits import TIME_LIMIT, WorkerPool
+from unsc.web.limits import WorkerPool
 from unsc.web.params import Param, Parsed, parse_all
 
 Representation = Literal["json", "html"]
@@ -80,7 +80,7 @@ class Resource:
     record: bool = False  # reads the record: the file's stamp is part of the cache key
     dated: bool = False  # its default is "today": the day is part of the cache key
     expensive: frozenset[str] = frozenset()  # representations computed in the worker pool
-    time_limit: float = TIME_LIMIT
+    time_limit: float | None = None  # seconds; None: limits.TIME_LIMIT
     description: str = ""
 
 
@@ -169,7 +169,7 @@ async def handle(resource: Resource, request: Request, api: bool) -> Response:
 
         if rep in resource.expensive:
             client = request.client.host if request.client else "unknown"
-            body, media = await srv.pool.run(client, work, resource.time_limit)
+            body, media = await srv.pool.run(client, work, resource.time_limit or limits.TIME_LIMIT)
         else:
             body, media = await anyio.to_thread.run_sync(work)
         return Response(body, media_type=media)
