@@ -14,6 +14,7 @@ from typing import Any
 
 from unsc.council import council_presets
 from unsc.errors import InputError
+from unsc.membership import FIRST_DAY, last_known_day
 from unsc.power.bodies import bodies
 from unsc.power.indices import INDICES, parse_index
 from unsc.record import query
@@ -38,8 +39,10 @@ def _presets() -> tuple[str, ...]:
     return tuple(council_presets())
 
 
-def date_param(name: str, description: str) -> Param:
-    return Param(name, Kind.DATE, description)
+def date_param(name: str, description: str, *, council: bool = False) -> Param:
+    """A date; ``council``: one the membership tables cover (by year, in the schema)."""
+    years = (FIRST_DAY.year, last_known_day().year) if council else None
+    return Param(name, Kind.DATE, description, years=years)
 
 
 def codes(name: str, what: str) -> Param:
@@ -130,7 +133,10 @@ def _stats(ctx: Context, a: Parsed) -> object:
 
 
 def _search(ctx: Context, a: Parsed) -> object:
-    return query.search(_conn(ctx), a["q"], a["limit"])
+    try:
+        return query.search(_conn(ctx), a["q"], a["limit"])
+    except InputError as exc:  # the library names its argument "text"; here it is "q"
+        raise InputError(str(exc).removeprefix("text: "), field="q") from None
 
 
 def _search_redirect(a: Parsed) -> str | None:
@@ -196,7 +202,11 @@ def resources() -> tuple[Resource, ...]:
             "Decide a vote as `unsc decide --json` does: adopted, vetoed or failed, and why",
             _decide,
             (
-                date_param("date", "Meeting date YYYY-MM-DD: the members sitting that day vote"),
+                date_param(
+                    "date",
+                    "Meeting date YYYY-MM-DD: the members sitting that day vote",
+                    council=True,
+                ),
                 Param(
                     "matter",
                     Kind.NAME,
@@ -227,7 +237,7 @@ def resources() -> tuple[Resource, ...]:
             "council",
             "The members on a date, the president that month, the rule and the vote board",
             _council,
-            (date_param("date", "Date YYYY-MM-DD (default: today)"), council),
+            (date_param("date", "Date YYYY-MM-DD (default: today)", council=True), council),
             api_path="/api/council",
             page_path="/",
             page=pages.home,

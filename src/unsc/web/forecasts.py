@@ -10,9 +10,9 @@ import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from unsc.errors import InputError
 from unsc.forecast import DraftQuery, forecast_drafts
@@ -28,6 +28,8 @@ _lock = threading.Lock()
 class ForecastIn(BaseModel):
     """What is known about a draft before the vote (``unsc forecast`` options)."""
 
+    model_config = ConfigDict(extra="forbid")
+
     date: str = Field(
         description="Date of the vote, YYYY-MM-DD",
         pattern=DATE_PATTERN,
@@ -38,7 +40,7 @@ class ForecastIn(BaseModel):
     )
     topic: str | None = Field(default=None, max_length=200)
     sponsors: list[str] = Field(default_factory=list, max_length=60)
-    matter: str = Field(default="substantive", max_length=20)
+    matter: Literal["substantive", "procedural", "amendment", "preliminary"] = "substantive"
     assume: dict[str, str] = Field(
         default_factory=dict,
         description="Votes taken as known, by member code: yes, no, abstain, not_voting",

@@ -23,8 +23,10 @@ from unsc.errors import InputError
 #: Longest text accepted in a query parameter (longer input is an error, not work).
 MAX_PARAM = 400
 
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-YEAR_OR_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"
+_MONTH_DAY = "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+DATE_PATTERN = f"^[0-9]{{4}}-{_MONTH_DAY}$"
+#: A year 1945-2200 (the record's queries' range), or a date in it.
+YEAR_OR_DATE_PATTERN = f"^(194[5-9]|19[5-9][0-9]|2[01][0-9][0-9]|2200)(-{_MONTH_DAY})?$"
 #: Comma-separated member codes or seat ids (``RUS,CHN``, ``P-RUS,NP1``), blanks allowed.
 CODES_PATTERN = "^[A-Za-z0-9 ,-]*$"
 #: A preset id, body name or index name, optionally padded with spaces.
@@ -33,7 +35,7 @@ NAMES_PATTERN = "^[A-Za-z0-9 ,-]*$"
 TRUE = frozenset({"true", "1"})
 FALSE = frozenset({"false", "0"})
 
-_DATE = re.compile(DATE_PATTERN, re.ASCII)
+_DATE = re.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
 _YEAR_OR_DATE = re.compile(YEAR_OR_DATE_PATTERN, re.ASCII)
 _DIGITS = re.compile("^[0-9]+$", re.ASCII)
 
@@ -68,6 +70,7 @@ class Param:
     where: str = "query"
     alias: str = ""  # the key in the parsed arguments, when not ``name``
     canon: Callable[[str], str] | None = None  # NAME: the canonical spelling (cache key)
+    years: tuple[int, int] | None = None  # DATE: the years accepted (the schema's pattern)
 
     @property
     def key(self) -> str:
@@ -90,7 +93,7 @@ class Param:
         """The parameter's OpenAPI schema: the same pattern and bounds as :meth:`parse`."""
         kind = self.kind
         if kind is Kind.DATE:
-            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+            return {"type": "string", "format": "date", "pattern": self.date_pattern()}
         if kind is Kind.YEAR_OR_DATE:
             return {"type": "string", "pattern": YEAR_OR_DATE_PATTERN}
         if kind is Kind.WHOLE:
@@ -111,19 +114,47 @@ class Param:
             "maxLength": self.max_length,
         }
 
+    def date_pattern(self) -> str:
+        """A date's pattern; with ``years``, only those years."""
+        if self.years is None:
+            return DATE_PATTERN
+        first, last = self.years
+        return f"^({'|'.join(str(y) for y in range(first, last + 1))})-{_MONTH_DAY}$"
+
     def openapi(self) -> dict[str, Any]:
-        """The parameter object of the OpenAPI document."""
+        """The parameter object of the OpenAPI document. An optional parameter given empty
+        (``?date=``, as an HTML form sends it) takes its default, and the schema says so."""
+        schema = self.schema()
+        if not self.required and self.where != "path" and not _accepts_empty(schema):
+            schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
         return {
             "name": self.name,
             "in": self.where,
             "required": self.required or self.where == "path",
-            "schema": self.schema(),
+            "schema": schema,
             "description": self.description,
         }
 
 
+def _accepts_empty(schema: dict[str, Any]) -> bool:
+    """Whether a schema admits the empty string."""
+    if schema.get("type") != "string" or "enum" in schema or "format" in schema:
+        return False
+    if schema.get("minLength", 0) > 0:
+        return False
+    pattern = schema.get("pattern")
+    return pattern is None or re.search(pattern, "") is not None
+
+
 def _date(param: Param, raw: str) -> date:
-    return parse_iso_date(raw, param.name)
+    found = parse_iso_date(raw, param.name)
+    if param.years is not None and not param.years[0] <= found.year <= param.years[1]:
+        first, last = param.years
+        raise InputError(
+            f"parameter {param.name!r}: {raw} is outside the years {first}-{last} known",
+            field=param.name,
+        )
+    return found
 
 
 def parse_iso_date(raw: str, name: str) -> date:
