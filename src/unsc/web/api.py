@@ -16,7 +16,8 @@ from unsc.council import council_presets
 from unsc.errors import InputError
 from unsc.membership import FIRST_DAY, last_known_day
 from unsc.power.bodies import bodies
-from unsc.power.indices import INDICES, parse_index
+from unsc.power.indices import parse_index
+from unsc.power.names import INDICES
 from unsc.record import query
 from unsc.rules import Decision
 from unsc.types import Matter
@@ -81,6 +82,8 @@ def _decide(ctx: Context, a: Parsed) -> Decision:
         not_voting=a["not_voting"],
         absent=a["absent"],
         council=a["council"],
+        strict=a["strict"],
+        parties=a["parties"],
     )
 
 
@@ -219,6 +222,13 @@ def resources() -> tuple[Resource, ...]:
                 codes("not_voting", "present and not voting"),
                 codes("absent", "absent"),
                 council,
+                Param(
+                    "strict",
+                    Kind.FLAG,
+                    "Charter-strict: parties to a dispute must abstain (Art. 27(3))",
+                    default=False,
+                ),
+                codes("parties", "party to the dispute (with strict)"),
             ),
             api_path="/api/decide",
             page_path="/simulate",

@@ -133,6 +133,8 @@ def simulate(ctx: Context, a: Parsed, _: object) -> Page:
         not_voting=a["not_voting"],
         absent=a["absent"],
         council=preset,
+        strict=a["strict"],
+        parties=a["parties"],
     )
     lists = {k: ",".join(a[k]) or None for k in ("no", "abstain", "not_voting", "absent")}
     matter = a["matter"] if a["matter"] != "substantive" else None

@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import unsc
 from unsc.council import config_for_date, council_preset, council_presets
 from unsc.errors import InputError
 from unsc.membership import FIRST_DAY, last_known_day, members_on
 from unsc.presidency import president_on
-from unsc.rules import Decision, decide_config, decide_on
+from unsc.rules import Decision
 from unsc.types import Matter
 
 
@@ -94,24 +95,22 @@ def decision(
     not_voting: tuple[str, ...],
     absent: tuple[str, ...],
     council: str | None,
+    strict: bool = False,
+    parties: tuple[str, ...] = (),
 ) -> Decision:
-    """Decide a vote as ``unsc decide`` does: with a date the members of that date (every member
-    not named voted yes), without one the seats of the ``council`` preset."""
-    if on is None and council is None:
-        raise InputError("give 'date' (a real Council) or 'council' (a preset)", field="date")
-    if on is not None:
-        return decide_on(
-            on,
-            no=no,
-            abstain=abstain,
-            not_voting=not_voting,
-            absent=absent,
-            matter=matter,
-            council=council,
-        )
-    assert council is not None
-    return decide_config(
-        council, no=no, abstain=abstain, not_voting=not_voting, absent=absent, matter=matter
+    """Decide a vote as ``unsc decide`` does, by the library's one :func:`unsc.decide`: with a
+    date the members of that date (every member not named voted yes), without one the seats of
+    the ``council`` preset, with both that day's members under the preset's rule."""
+    return unsc.decide(
+        council,
+        on=on,
+        no=no,
+        abstain=abstain,
+        not_voting=not_voting,
+        absent=absent,
+        matter=matter,
+        strict=strict,
+        parties=parties,
     )
 
 
