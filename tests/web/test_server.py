@@ -258,3 +258,28 @@ def test_many_clients_at_once_all_answered(mini_db: Path) -> None:
         for t in threads:
             t.join()
     assert failures == []
+
+
+def test_one_computation_per_question(monkeypatch: pytest.MonkeyPatch, mini_db: Path) -> None:
+    # Fifty clients asking a cold server the same question start one computation, not fifty.
+    calls: list[int] = []
+
+    def load(ctx: Context, a: Parsed) -> object:
+        calls.append(1)
+        time.sleep(0.5)
+        return {"within": a["within"]}
+
+    monkeypatch.setattr(api, "_due", load)
+    app = create_app(mini_db, warm=False)
+    with serving(app) as base:
+
+        async def go() -> list[int]:
+            async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+                answers = await asyncio.gather(
+                    *(client.get("/api/mandates/due?within=9") for _ in range(10))
+                )
+                return [r.status_code for r in answers]
+
+        statuses = asyncio.run(go())
+    assert statuses == [200] * 10
+    assert len(calls) == 1

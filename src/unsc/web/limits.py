@@ -28,7 +28,7 @@ T = TypeVar("T")
 #: Threads for expensive computations (the machine's cores are shared with the light work).
 EXPENSIVE_WORKERS = 2
 #: Expensive computations one client may have running or waiting at once.
-PER_CLIENT = 2
+PER_CLIENT = 4
 #: Expensive computations waiting in all, beyond which every client is told to come back.
 MAX_WAITING = 32
 #: Seconds an expensive answer may take before the client is answered 503 ``timeout``.

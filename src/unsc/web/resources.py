@@ -15,8 +15,9 @@ threadpool, or for expensive resources in the bounded worker pool (:mod:`unsc.we
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -94,6 +95,7 @@ class Server:
     today: Callable[[], date]
     render_page: Callable[[Page], bytes]
     ready: bool = False
+    inflight: dict[Hashable, asyncio.Future[tuple[bytes, str]]] = field(default_factory=dict)
 
 
 def server(request: Request) -> Server:
@@ -167,14 +169,29 @@ async def handle(resource: Resource, request: Request, api: bool) -> Response:
             srv.cache.put(key, body, media)
             return body, media
 
-        if rep in resource.expensive:
-            client = request.client.host if request.client else "unknown"
-            body, media = await srv.pool.run(client, work, resource.time_limit or limits.TIME_LIMIT)
-        else:
-            body, media = await anyio.to_thread.run_sync(work)
+        # One computation per question at a time: a request for an answer already being
+        # computed waits for that computation rather than starting another.
+        pending = srv.inflight.get(key)
+        if pending is None:
+            if rep in resource.expensive:
+                client = request.client.host if request.client else "unknown"
+                limit = resource.time_limit or limits.TIME_LIMIT
+                pending = asyncio.ensure_future(srv.pool.run(client, work, limit))
+            else:
+                pending = asyncio.ensure_future(anyio.to_thread.run_sync(work))
+            srv.inflight[key] = pending
+            pending.add_done_callback(lambda done: _settled(srv, key, done))
+        body, media = await asyncio.shield(pending)
         return Response(body, media_type=media)
     except Exception as exc:  # every failure in the one shape; a 500 only for a bug
         return render(request, error_for(exc))
+
+
+def _settled(srv: Server, key: Hashable, done: asyncio.Future[tuple[bytes, str]]) -> None:
+    if srv.inflight.get(key) is done:
+        del srv.inflight[key]
+    if not done.cancelled():
+        done.exception()  # retrieved, even when every asker has gone
 
 
 def _endpoint(resource: Resource, api: bool) -> Callable[[Request], Any]:
