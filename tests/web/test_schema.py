@@ -81,7 +81,7 @@ def test_every_check_passes(api_schema: schemathesis.BaseSchema) -> None:
                 assert mode is GenerationMode.NEGATIVE  # no parameter to get wrong
 
 
-def test_schemathesis_run_all_checks_all_phases(schema_db: Path) -> None:
+def test_schemathesis_run_all_checks_all_phases(schema_db: Path, tmp_path: Path) -> None:
     st = Path(sys.executable).with_name("schemathesis")
     with serving(create_app(schema_db, warm=False)) as base:
         done = subprocess.run(
@@ -108,6 +108,7 @@ def test_schemathesis_run_all_checks_all_phases(schema_db: Path) -> None:
             capture_output=True,
             text=True,
             timeout=600,
+            cwd=tmp_path,  # its reports stay out of the working tree
         )
     assert done.returncode == 0, done.stdout[-4000:]
     assert "No issues found" in done.stdout or " passed" in done.stdout, done.stdout[-2000:]
