@@ -95,6 +95,7 @@ def test_one_handler_three_ways_to_json(mini: Client, page: str, api: str) -> No
     assert accepted.headers["content-type"] == "application/json"
     assert accepted.json() == expected
     assert mini.get(page).headers["content-type"].startswith("text/html")
+    assert mini.get(page).headers["vary"] == "Accept"
 
 
 @pytest.mark.parametrize(

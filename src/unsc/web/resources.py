@@ -196,7 +196,10 @@ def _settled(srv: Server, key: Hashable, done: asyncio.Future[tuple[bytes, str]]
 
 def _endpoint(resource: Resource, api: bool) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
-        return await handle(resource, request, api)
+        response = await handle(resource, request, api)
+        if not api:  # a page's path answers HTML or JSON by the Accept header (RFC 9110 12.5.5)
+            response.headers["vary"] = "Accept"
+        return response
 
     endpoint.__name__ = f"{'api' if api else 'page'}_{resource.name}"
     endpoint.__doc__ = resource.summary
