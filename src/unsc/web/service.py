@@ -15,16 +15,16 @@ import logging
 import time
 from pathlib import Path
 
-import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from unsc import jsonenc
+from unsc.errors import InputError
 from unsc.web import forecasts, pages
 from unsc.web.errors import EXPENSIVE_RESPONSES, TooLarge, error_for, render
 from unsc.web.limits import FORECAST_TIME_LIMIT, MAX_BODY
-from unsc.web.resources import Server, handle, server
+from unsc.web.resources import Server, server
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -105,8 +105,6 @@ async def forecast(request: Request) -> Response:
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"]) or "body"
-            from unsc.errors import InputError
-
             raise InputError(f"body {field!r}: {first['msg']}", field=field.split(".")[0]) from None
         client = request.client.host if request.client else "unknown"
 
@@ -159,4 +157,4 @@ async def warm_up(app: object, srv: Server) -> None:
     log.info("warm-up done in %.1f s", time.perf_counter() - start)
 
 
-__all__ = ["anyio", "handle", "router", "swagger_ui_assets", "warm_up"]
+__all__ = ["router", "swagger_ui_assets", "warm_up"]
