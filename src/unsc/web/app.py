@@ -16,7 +16,7 @@ from unsc.web import api, errors, pages, service, views
 from unsc.web.cache import ResponseCache, cache_bytes_from_env
 from unsc.web.hardening import Hardening
 from unsc.web.limits import WorkerPool
-from unsc.web.resources import Server, register
+from unsc.web.resources import Dispatch, Server, register
 
 STATIC = Path(__file__).parent / "static"
 
@@ -63,11 +63,13 @@ def create_app(db: Path | None = None, *, warm: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.server = srv
-    app.add_middleware(Hardening)
+    resources = api.resources()
+    app.add_middleware(Dispatch, resources=resources)
+    app.add_middleware(Hardening)  # added last: outermost
     errors.install(app)
     app.include_router(service.router)
     router = APIRouter()
-    register(router, api.resources())
+    register(router, resources)
     app.include_router(router)
     app.mount("/api/docs/assets", StaticFiles(directory=service.swagger_ui_assets()), name="docs")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -16,6 +16,7 @@ threadpool, or for expensive resources in the bounded worker pool (:mod:`unsc.we
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Any, Literal
 import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from unsc import jsonenc
 from unsc.web import cache, limits
@@ -204,6 +206,52 @@ def _endpoint(resource: Resource, api: bool) -> Callable[[Request], Any]:
     endpoint.__name__ = f"{'api' if api else 'page'}_{resource.name}"
     endpoint.__doc__ = resource.summary
     return endpoint
+
+
+def _pattern(path: str, *, suffix: bool) -> re.Pattern[str]:
+    """A route's path as a regular expression (``{x}`` one segment, ``{x:path}`` the rest)."""
+    out = ""
+    for literal, name, kind in re.findall(r"([^{]*)(?:\{(\w+)(?::(\w+))?\})?", path):
+        out += re.escape(literal)
+        if name:
+            out += f"(?P<{name}>.+)" if kind == "path" else f"(?P<{name}>[^/]+)"
+    if suffix:
+        out += r"(?:\.json)?"
+    return re.compile(out)
+
+
+class Dispatch:
+    """ASGI middleware: ``GET`` requests for a resource go straight to :func:`handle`.
+
+    The same handler the routes call, without the framework's router and dependency machinery
+    in between (they cost more than a cached answer does). Anything else, and every path that
+    is not a resource's, goes on to the application (documentation, static files, errors).
+    """
+
+    def __init__(self, app: ASGIApp, resources: tuple[Resource, ...]) -> None:
+        self.app = app
+        self.routes: list[tuple[re.Pattern[str], Resource, bool]] = []
+        for r in resources:
+            if r.api_path is not None:
+                self.routes.append((_pattern(r.api_path, suffix=False), r, True))
+            if r.page_path is not None:
+                fixed = "{" not in r.page_path and r.page_path != "/"
+                self.routes.append((_pattern(r.page_path, suffix=fixed), r, False))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            path = scope["path"]
+            for pattern, resource, api in self.routes:
+                found = pattern.fullmatch(path)
+                if found is not None:
+                    scope["path_params"] = found.groupdict()
+                    request = Request(scope, receive)
+                    response = await handle(resource, request, api)
+                    if not api:
+                        response.headers["vary"] = "Accept"
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 def register(router: APIRouter, resources: tuple[Resource, ...]) -> None:
