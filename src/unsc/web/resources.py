@@ -108,7 +108,7 @@ def server(request: Request) -> Server:
 
 def representation(request: Request, api: bool) -> Representation:
     """JSON under ``/api/``, with a ``.json`` suffix or for ``Accept: application/json``."""
-    if api or request.url.path.endswith(".json"):
+    if api or request.scope["path"].endswith(".json"):
         return "json"
     accept = request.headers.get("accept", "")
     if "application/json" in accept and "text/html" not in accept:
@@ -118,7 +118,7 @@ def representation(request: Request, api: bool) -> Representation:
 
 def _path_params(request: Request) -> dict[str, Any]:
     found = dict(request.path_params)
-    if request.url.path.endswith(".json") and found:
+    if request.scope["path"].endswith(".json") and found:
         last = list(found)[-1]
         value = str(found[last])
         if value.endswith(".json"):
