@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from unsc import __version__
 from unsc.record.db import default_db_path
-from unsc.web import api, errors, pages, service, views
+from unsc.web import api, errors, missions, pages, service, views
 from unsc.web.cache import ResponseCache, cache_bytes_from_env
 from unsc.web.hardening import Hardening
 from unsc.web.limits import WorkerPool
@@ -39,6 +39,7 @@ def create_app(db: Path | None = None, *, warm: bool = True) -> FastAPI:
         pool=WorkerPool(),
         today=views.today,
         render_page=pages.render,
+        missions_by_resolution=missions.resolution_index(),
     )
 
     @asynccontextmanager

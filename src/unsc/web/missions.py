@@ -54,18 +54,15 @@ def minusma(db: Path) -> dict[str, Any]:
     return case_minusma.build_case(maybe_record(db)).to_dict()
 
 
-def missions_of(number: int | None) -> list[str]:
-    """The missions whose mandate chain holds resolution ``number`` (for the resolution page)."""
-    if number is None:
-        return []
-    return sorted(
-        {
-            acronym
-            for acronym, chain in all_chains(None).items()
-            for entry in chain.entries
-            if entry.number == number
-        }
-    )
+def resolution_index() -> dict[int, tuple[str, ...]]:
+    """For each resolution in a mission's mandate chain, the missions whose chain holds it (the
+    resolution page's links). Built once by the application from the curated chains."""
+    found: dict[int, set[str]] = {}
+    for acronym, chain in all_chains(None).items():
+        for entry in chain.entries:
+            if entry.number is not None:
+                found.setdefault(entry.number, set()).add(acronym)
+    return {n: tuple(sorted(a)) for n, a in found.items()}
 
 
 def _as_date(value: object) -> date | None:

@@ -175,7 +175,7 @@ def resolution(ctx: Context, a: Parsed, item: dict[str, Any]) -> Page:
         "record.html",
         f"Resolution {item['number']} ({item['date'][:4]})",
         f"/api/resolutions/{item['number']}",
-        {"item": item, "kind": "resolution", "missions": mission_links(item)},
+        {"item": item, "kind": "resolution", "missions": mission_links(ctx, item)},
     )
 
 
@@ -185,17 +185,14 @@ def draft(ctx: Context, a: Parsed, item: dict[str, Any]) -> Page:
         "record.html",
         f"Draft {item['symbol']}",
         f"/api/drafts/{item['symbol']}",
-        {"item": item, "kind": "draft", "missions": mission_links(item)},
+        {"item": item, "kind": "draft", "missions": mission_links(ctx, item)},
     )
 
 
-def mission_links(item: dict[str, Any]) -> list[str]:
+def mission_links(ctx: Context, item: dict[str, Any]) -> list[str]:
     """Missions whose mandate chain holds this resolution (``unsc.missions`` chains)."""
     number = item.get("number") or item.get("resolution_number")
-    try:
-        return missions.missions_of(int(number)) if number else []
-    except UnscError:
-        return []
+    return list(ctx.missions_by_resolution.get(int(number), ())) if number else []
 
 
 def member(ctx: Context, a: Parsed, m: dict[str, Any]) -> Page:

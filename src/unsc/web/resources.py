@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +46,8 @@ class Context:
 
     db: Path
     today: date
+    #: The missions whose mandate chain holds each resolution (built once, from curated data).
+    missions_by_resolution: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,7 @@ class Server:
     pool: WorkerPool
     today: Callable[[], date]
     render_page: Callable[[Page], bytes]
+    missions_by_resolution: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     ready: bool = False
     inflight: dict[Hashable, asyncio.Future[tuple[bytes, str]]] = field(default_factory=dict)
 
@@ -135,7 +138,7 @@ async def handle(resource: Resource, request: Request, api: bool) -> Response:
         params = resource.params if rep == "json" else resource.params + resource.page_params
         args = parse_all(params, request.query_params, _path_params(request))
         today = srv.today()
-        ctx = Context(srv.db, today)
+        ctx = Context(srv.db, today, srv.missions_by_resolution)
         if rep == "html":
             if resource.redirect is not None:
                 target = resource.redirect(args)
