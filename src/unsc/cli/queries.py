@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
 from unsc.cli._output import console, print_csv, print_json, print_table, user_errors
 from unsc.errors import InputError
@@ -66,6 +65,8 @@ def _emit(
     empty: str = "nothing found",
     headers: Mapping[str, str] | None = None,
 ) -> None:
+    from rich.text import Text
+
     if as_json:
         print_json(data)
     elif as_csv:
@@ -86,6 +87,8 @@ def _tally(found: Mapping[str, Any]) -> str:
 
 
 def _header(found: Mapping[str, Any], lines: Sequence[tuple[str, str]]) -> None:
+    from rich.text import Text
+
     out = console()
     for label, key in lines:
         value = found.get(key)
@@ -152,6 +155,8 @@ def draft_command(
     db: DbOption = None,
 ) -> None:
     """A draft: outcome, tally, who vetoed it, each member's vote."""
+    from rich.text import Text
+
     with _record(db, as_json, as_csv) as conn:
         found = query.draft(conn, symbol)
     rows = [{"symbol": found["symbol"], "date": found["date"], **m} for m in found["members"]]

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from unsc.cli._output import console, print_json, print_table, user_errors
 from unsc.record.db import connect
@@ -14,6 +13,8 @@ from unsc.record.verify import VerifyReport, verify
 
 
 def _show(report: VerifyReport, *, all_exceptions: bool) -> None:
+    from rich.text import Text
+
     out = console()
     out.print(
         Text(
