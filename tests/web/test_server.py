@@ -17,7 +17,7 @@ import pytest
 
 from tests.web.conftest import Client, build_mini_record
 from tests.web.live import serving
-from unsc.web import api, create_app, limits
+from unsc.web import create_app, limits, loaders
 from unsc.web.params import Parsed
 from unsc.web.resources import Context
 
@@ -37,7 +37,7 @@ def test_a_slow_request_does_not_block_a_light_one(
 ) -> None:
     # Before: routes were `async def` and ran their work on the event loop, so four clients
     # looping /api/mandates/due raised another client's lookup from 4 ms to 3.6 s.
-    monkeypatch.setattr(api, "_due", _slow(3.0))
+    monkeypatch.setattr(loaders, "due", _slow(3.0))
     app = create_app(mini_db, warm=False)
     with serving(app) as base:
 
@@ -65,7 +65,7 @@ def test_a_slow_request_does_not_block_a_light_one(
 def test_one_client_gets_429_beyond_its_expensive_limit(
     monkeypatch: pytest.MonkeyPatch, mini_db: Path
 ) -> None:
-    monkeypatch.setattr(api, "_due", _slow(2.0))
+    monkeypatch.setattr(loaders, "due", _slow(2.0))
     app = create_app(mini_db, warm=False)
     with serving(app) as base:
 
@@ -89,7 +89,7 @@ def test_one_client_gets_429_beyond_its_expensive_limit(
 def test_an_expensive_request_over_its_time_limit_is_503(
     monkeypatch: pytest.MonkeyPatch, mini_db: Path
 ) -> None:
-    monkeypatch.setattr(api, "_due", _slow(1.0))
+    monkeypatch.setattr(loaders, "due", _slow(1.0))
     monkeypatch.setattr(limits, "TIME_LIMIT", 0.2)
     app = create_app(mini_db, warm=False)
     client = Client(app)
@@ -166,7 +166,7 @@ def test_a_500_is_a_whole_answer_and_the_connection_stays_usable(
     def broken(ctx: Context, a: Parsed) -> object:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(api, "_stats", broken)
+    monkeypatch.setattr(loaders, "stats", broken)
     app = create_app(mini_db, warm=False)
     with serving(app) as base:
         where = urlsplit(base)
@@ -269,7 +269,7 @@ def test_one_computation_per_question(monkeypatch: pytest.MonkeyPatch, mini_db: 
         time.sleep(0.5)
         return {"within": a["within"]}
 
-    monkeypatch.setattr(api, "_due", load)
+    monkeypatch.setattr(loaders, "due", load)
     app = create_app(mini_db, warm=False)
     with serving(app) as base:
 

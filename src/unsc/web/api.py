@@ -9,21 +9,16 @@ the OpenAPI schema (``/openapi.json``) and answers errors in the one shape of
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from unsc.council import council_presets
-from unsc.errors import InputError
 from unsc.membership import FIRST_DAY, last_known_day
 from unsc.power.bodies import bodies
 from unsc.power.indices import parse_index
 from unsc.power.names import INDICES
-from unsc.record import query
 from unsc.rules import Decision
 from unsc.types import Matter
-from unsc.web import cache, missions, pages, records, views
-from unsc.web.params import Kind, Param, Parsed
-from unsc.web.resources import Context, Resource
+from unsc.web import loaders, pages
+from unsc.web.params import Kind, Param
+from unsc.web.resources import Resource
 from unsc.web.schemas import OBJECT, OBJECTS, schema_of
 
 CODES = "Comma-separated member codes (ISO 3166 alpha-3, e.g. RUS,CHN) or seat ids"
@@ -54,143 +49,6 @@ def since_until() -> tuple[Param, Param]:
     return Param("since", Kind.YEAR_OR_DATE, SINCE), Param("until", Kind.YEAR_OR_DATE, UNTIL)
 
 
-def _conn(ctx: Context) -> Any:
-    return cache.connection(ctx.db)
-
-
-# --- the rules ------------------------------------------------------------------------------
-
-
-def _council(ctx: Context, a: Parsed) -> object:
-    on, preset = a["date"], a["council"]
-    return views.council_data(on if on or preset else ctx.today, preset)
-
-
-def _council_redirect(a: Parsed) -> str | None:
-    # The home page shows the Council on a date; a preset alone is a board of seats.
-    if a["council"] and not a["date"]:
-        return pages.url("/simulate", council=a["council"])
-    return None
-
-
-def _decide(ctx: Context, a: Parsed) -> Decision:
-    return views.decision(
-        on=a["date"],
-        matter=Matter(a["matter"]),
-        no=a["no"],
-        abstain=a["abstain"],
-        not_voting=a["not_voting"],
-        absent=a["absent"],
-        council=a["council"],
-        strict=a["strict"],
-        parties=a["parties"],
-    )
-
-
-def _decide_page_defaults(ctx: Context, a: Parsed) -> Parsed:
-    # The simulator opens on today's Council when neither a date nor a preset is given.
-    if a["date"] is None and a["council"] is None:
-        return Parsed(tuple((k, ctx.today if k == "date" else v) for k, v in a.items))
-    return a
-
-
-def _presets_data(ctx: Context, a: Parsed) -> object:
-    return views.presets_data()
-
-
-# --- the record -----------------------------------------------------------------------------
-
-
-def _resolution(ctx: Context, a: Parsed) -> object:
-    return records.resolution_view(_conn(ctx), a["number"])
-
-
-def _draft(ctx: Context, a: Parsed) -> object:
-    return records.draft_view(_conn(ctx), a["symbol"])
-
-
-def _vetoes(ctx: Context, a: Parsed) -> object:
-    return query.vetoes(_conn(ctx), a["member"], a["since"], a["until"], seat=a["seat"])
-
-
-def _vetoes_summary(ctx: Context, a: Parsed) -> object:
-    return records.vetoes_summary(_conn(ctx))
-
-
-def _member(ctx: Context, a: Parsed) -> object:
-    return records.member_view(_conn(ctx), a["code"])
-
-
-def _member_votes(ctx: Context, a: Parsed) -> object:
-    return query.member_votes(_conn(ctx), a["code"], a["since"], a["until"], seat=a["seat"])
-
-
-def _agreement(ctx: Context, a: Parsed) -> object:
-    return query.agreement(
-        _conn(ctx), a["member"], a["with"], a["since"], a["until"], seat=a["seat"]
-    )
-
-
-def _stats(ctx: Context, a: Parsed) -> object:
-    return query.stats_by_year(_conn(ctx), a["since"], a["until"])
-
-
-def _search(ctx: Context, a: Parsed) -> object:
-    try:
-        return query.search(_conn(ctx), a["q"], a["limit"])
-    except InputError as exc:  # the library names its argument "text"; here it is "q"
-        raise InputError(str(exc).removeprefix("text: "), field="q") from None
-
-
-def _search_redirect(a: Parsed) -> str | None:
-    return records.search_target(a["q"])
-
-
-# --- missions and power ---------------------------------------------------------------------
-
-
-def _missions(ctx: Context, a: Parsed) -> object:
-    return missions.missions_list()
-
-
-def _mission(ctx: Context, a: Parsed) -> object:
-    return missions.mission(ctx.db, a["acronym"], a["on"] or ctx.today)
-
-
-def _due(ctx: Context, a: Parsed) -> object:
-    return missions.due(ctx.db, a["on"] or ctx.today, a["within"])
-
-
-def _due_check(a: Parsed) -> None:
-    on, within = a["on"], a["within"]
-    if on is not None and (date.max - on).days < within:
-        raise InputError(
-            f"parameter 'within': {on} plus {within} days is past 9999", field="within"
-        )
-
-
-def _minusma(ctx: Context, a: Parsed) -> object:
-    return missions.minusma(ctx.db)
-
-
-def _power(ctx: Context, a: Parsed) -> object:
-    if a["council"] is not None:
-        return missions.power_of(a["council"], a["index"], a["exact"])
-    return missions.power_comparison(a["compare"] or None, a["index"])
-
-
-def _power_check(a: Parsed) -> None:
-    if a["council"] is not None and a["compare"]:
-        raise InputError("give 'council' or 'compare', not both", field="compare")
-    unknown = [n for n in a["compare"] or () if n not in council_presets()]
-    if unknown:
-        raise InputError(
-            f"parameter 'compare': unknown preset {unknown[0]!r}; presets: "
-            f"{', '.join(council_presets())}",
-            field="compare",
-        )
-
-
 def resources() -> tuple[Resource, ...]:
     """Every web resource, in the order of the API documentation."""
     presets = _presets()
@@ -203,7 +61,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "decide",
             "Decide a vote as `unsc decide --json` does: adopted, vetoed or failed, and why",
-            _decide,
+            loaders.decide,
             (
                 date_param(
                     "date",
@@ -235,7 +93,7 @@ def resources() -> tuple[Resource, ...]:
             page=pages.simulate,
             page_load=lambda ctx, a: None,
             page_params=(Param("agenda", Kind.TEXT, "The agenda item shown", max_length=300),),
-            page_defaults=_decide_page_defaults,
+            page_defaults=loaders.decide_page_defaults,
             schema=schema_of(Decision, extra={"tally": {"type": "string"}}),
             dated=True,
             description="Every member (or seat) not named in a list voted yes. Give `date` (the "
@@ -246,12 +104,12 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "council",
             "The members on a date, the president that month, the rule and the vote board",
-            _council,
+            loaders.council,
             (date_param("date", "Date YYYY-MM-DD (default: today)", council=True), council),
             api_path="/api/council",
             page_path="/",
             page=pages.home,
-            redirect=_council_redirect,
+            redirect=loaders.council_redirect,
             record=True,  # the home page lists the mandates due, with votes from the record
             dated=True,
             expensive=frozenset({"html"}),
@@ -262,14 +120,14 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "presets",
             "The Council configurations, real and proposed (`unsc presets --json`)",
-            _presets_data,
+            loaders.presets_data,
             api_path="/api/presets",
             schema=OBJECTS,
         ),
         Resource(
             "resolution",
             "A resolution: tally, each member's vote, the vote board and the engine's reading",
-            _resolution,
+            loaders.resolution,
             (
                 Param(
                     "number",
@@ -290,7 +148,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "draft",
             "A draft by its symbol: outcome, tally, vetoes and member votes",
-            _draft,
+            loaders.draft,
             (
                 Param(
                     "symbol",
@@ -310,7 +168,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "vetoes",
             "Every vetoed draft, oldest first, with who vetoed it (`unsc vetoes --json`)",
-            _vetoes,
+            loaders.vetoes,
             (
                 Param(
                     "member",
@@ -329,7 +187,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "vetoes_summary",
             "Vetoes by member, by decade and by topic, and the list (the vetoes page)",
-            _vetoes_summary,
+            loaders.vetoes_summary,
             api_path="/api/vetoes/summary",
             page_path="/vetoes",
             page=pages.vetoes,
@@ -339,7 +197,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "member",
             "A member: its terms, votes by year and agreement with each permanent member",
-            _member,
+            loaders.member,
             (
                 Param(
                     "code",
@@ -359,7 +217,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "member_votes",
             "Every vote the member cast (or did not cast), oldest first (`unsc votes --json`)",
-            _member_votes,
+            loaders.member_votes,
             (
                 Param(
                     "code",
@@ -380,7 +238,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "agreement",
             "How often two members voted the same way, by year (`unsc agreement --json`)",
-            _agreement,
+            loaders.agreement,
             (
                 Param("member", Kind.TEXT, "A member code, e.g. FRA", max_length=60, required=True),
                 Param("with", Kind.TEXT, "Another member", max_length=60, required=True),
@@ -395,7 +253,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "stats",
             "Resolutions, unanimity, abstentions, vetoes and failed drafts by year",
-            _stats,
+            loaders.stats,
             (since, until),
             api_path="/api/stats",
             record=True,
@@ -404,7 +262,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "search",
             "Drafts and resolutions whose text holds every word, newest first",
-            _search,
+            loaders.search,
             (
                 Param(
                     "q",
@@ -418,7 +276,7 @@ def resources() -> tuple[Resource, ...]:
             api_path="/api/search",
             page_path="/search",
             page=pages.search,
-            redirect=_search_redirect,
+            redirect=loaders.search_redirect,
             record=True,
             schema=OBJECTS,
             description="The page goes straight to a resolution number, draft symbol or member "
@@ -427,7 +285,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "missions",
             "Every peacekeeping mission unsc knows, newest first",
-            _missions,
+            loaders.missions_list,
             api_path="/api/missions",
             page_path="/missions",
             page=pages.missions_page,
@@ -436,7 +294,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "mission",
             "A mission: its mandate chain with ceilings and votes, phases, consent events",
-            _mission,
+            loaders.mission,
             (
                 Param(
                     "acronym",
@@ -459,7 +317,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "mandates_due",
             "Mandates in force that end within `within` days of `on`, soonest first",
-            _due,
+            loaders.due,
             (
                 date_param("on", "From this date (default: today)"),
                 Param(
@@ -472,7 +330,7 @@ def resources() -> tuple[Resource, ...]:
                 ),
             ),
             api_path="/api/mandates/due",
-            check=_due_check,
+            check=loaders.due_check,
             record=True,
             dated=True,
             expensive=frozenset({"json"}),
@@ -481,7 +339,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "minusma",
             "The MINUSMA case: chain, phases, consent, the options and res. 2690 replayed",
-            _minusma,
+            loaders.minusma,
             api_path="/api/minusma",
             page_path="/minusma",
             page=pages.minusma,
@@ -492,7 +350,7 @@ def resources() -> tuple[Resource, ...]:
         Resource(
             "power",
             "A priori voting power: presets compared, or one body's index for every seat",
-            _power,
+            loaders.power,
             (
                 Param(
                     "compare",
@@ -520,7 +378,7 @@ def resources() -> tuple[Resource, ...]:
             api_path="/api/power",
             page_path="/power",
             page=pages.power,
-            check=_power_check,
+            check=loaders.power_check,
             expensive=frozenset({"json", "html"}),
             schema=OBJECTS,
         ),
