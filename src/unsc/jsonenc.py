@@ -10,12 +10,14 @@ Here the rules are stated once:
 - tuples as arrays, sets as arrays sorted by their text, so that equal sets encode alike;
 - anything else is a bug: ``TypeError`` names its type rather than leaking a ``repr``.
 
-Text is UTF-8 (``ensure_ascii=False``); non-finite floats are refused (RFC 8259 has no NaN).
+Text is UTF-8 (``ensure_ascii=False``). JSON has no NaN or infinity (RFC 8259 section 6): a
+non-finite float (an AUC over one class, a rate over nothing) is written ``null``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime
 from enum import Enum
 from fractions import Fraction
@@ -47,14 +49,39 @@ def default(value: object) -> object:
 def dumps(data: object, *, indent: int | None = None) -> str:
     """JSON text: compact, or indented by ``indent`` spaces (the command line uses 2)."""
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(
-        data,
-        default=default,
-        ensure_ascii=False,
-        allow_nan=False,
-        indent=indent,
-        separators=separators,
-    )
+    try:
+        return json.dumps(
+            data,
+            default=default,
+            ensure_ascii=False,
+            allow_nan=False,
+            indent=indent,
+            separators=separators,
+        )
+    except ValueError:  # a NaN or an infinity somewhere: written null (rare, so checked late)
+        return json.dumps(
+            _finite(data),
+            default=default,
+            ensure_ascii=False,
+            allow_nan=False,
+            indent=indent,
+            separators=separators,
+        )
+
+
+def _finite(value: object) -> object:
+    """``value`` with every non-finite float replaced by None, values with ``to_dict`` and
+    containers walked."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return _finite(to_dict())
+    return value
 
 
 def encode(data: object) -> bytes:

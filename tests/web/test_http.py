@@ -182,8 +182,12 @@ def test_one_json_encoder(tmp_path: Path) -> None:
     }
     with pytest.raises(TypeError):
         jsonenc.encode({"x": object()})
-    with pytest.raises(ValueError):
-        jsonenc.encode(float("nan"))
+    # JSON has no NaN (RFC 8259): an undefined number is null, in the CLI and the API alike
+    assert json.loads(jsonenc.encode({"auc": float("nan"), "x": [float("inf"), 1.5]})) == {
+        "auc": None,
+        "x": [None, 1.5],
+    }
+    assert json.loads(dumps({"auc": float("nan")})) == {"auc": None}
 
 
 def test_the_app_starts_without_warm_up(tmp_path: Path) -> None:
