@@ -78,12 +78,10 @@ def _emit(
 
 
 def _tally(found: Mapping[str, Any]) -> str:
-    parts = [f"{found['yes']}-{found['no']}-{found['abstain']}"]
-    if found.get("not_voting"):
-        parts.append(f"{found['not_voting']} not voting")
-    if found.get("absent"):
-        parts.append(f"{found['absent']} absent")
-    return ", ".join(parts) if found["yes"] is not None else "no tally known"
+    text = found.get("tally_text")
+    if not text:
+        return "no tally known"
+    return f"{text} (yes-no-abstain)" if found.get("vote_line") == "voted" else str(text)
 
 
 def _header(found: Mapping[str, Any], lines: Sequence[tuple[str, str]]) -> None:
@@ -95,10 +93,22 @@ def _header(found: Mapping[str, Any], lines: Sequence[tuple[str, str]]) -> None:
         if value not in (None, "", []):
             text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             out.print(Text.assemble((f"{label}: ", "bold"), text))
-    if found.get("adopted_without_vote"):
-        out.print(Text.assemble(("vote: ", "bold"), "adopted without a vote"))
-    else:
-        out.print(Text.assemble(("vote: ", "bold"), f"{_tally(found)} (yes-no-abstain)"))
+    out.print(Text.assemble(("vote: ", "bold"), _tally(found)))
+    if found.get("matter") == "procedural":
+        source = found.get("matter_source")
+        out.print(
+            Text.assemble(("matter: ", "bold"), "procedural" + (f" ({source})" if source else ""))
+        )
+    if found.get("amends"):
+        out.print(Text.assemble(("amends: ", "bold"), str(found["amends"])))
+    for amendment in found.get("amendments") or ():
+        out.print(
+            Text.assemble(
+                ("amendment: ", "bold"),
+                f"{amendment['symbol']} {amendment['outcome']} "
+                f"{amendment['yes']}-{amendment['no']}-{amendment['abstain']}",
+            )
+        )
 
 
 MEMBER_COLUMNS = ("code", "name", "vote")
@@ -171,7 +181,7 @@ def draft_command(
             ("outcome", "outcome"),
             ("vetoed by", "vetoed_by"),
             ("resolution", "resolution_number"),
-            ("matter", "matter"),
+            ("kind", "kind"),
             ("agenda", "agenda"),
             ("title", "title"),
             ("meeting", "meeting_record"),
@@ -181,7 +191,7 @@ def draft_command(
     for other in found["other_votes"]:
         console().print(
             Text(
-                f"also voted under this symbol on {other['date']}: {other['matter']}, "
+                f"also voted under this symbol on {other['date']}: {other['kind']}, "
                 f"{other['outcome']} {other['yes']}-{other['no']}-{other['abstain']}"
             )
         )
@@ -195,8 +205,18 @@ def draft_command(
     )
 
 
-VETO_COLUMNS = ("date", "symbol", "vetoed_by", "yes", "no", "abstain", "agenda")
+VETO_COLUMNS = ("date", "symbol", "kind", "vetoed_by", "yes", "no", "abstain", "agenda")
 COUNT_COLUMNS = ("member", "name", "vetoes", "alone", "first", "last")
+
+
+IncludeAmendments = Annotated[
+    bool,
+    typer.Option(
+        "--include-amendments",
+        help="Also count amendments and the curated vetoes the UN Library's lists leave out "
+        "(by default counts follow the Library: amendments apart).",
+    ),
+]
 
 
 def vetoes_command(
@@ -209,6 +229,7 @@ def vetoes_command(
     count: Annotated[
         bool, typer.Option("--count", help="Count vetoes by member instead of listing drafts.")
     ] = False,
+    include_amendments: IncludeAmendments = False,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     db: DbOption = None,
@@ -218,7 +239,7 @@ def vetoes_command(
         if count:
             if member is not None:
                 raise InputError("--count counts every member: leave out --member", field="count")
-            counts = query.veto_counts(conn, since, until)
+            counts = query.veto_counts(conn, since, until, include_amendments=include_amendments)
             _emit(
                 counts,
                 counts,
@@ -228,7 +249,9 @@ def vetoes_command(
                 title="Vetoes by member",
             )
             return
-        rows = query.vetoes(conn, member, since, until, seat=seat)
+        rows = query.vetoes(
+            conn, member, since, until, seat=seat, include_amendments=include_amendments
+        )
     _emit(
         rows,
         rows,
@@ -296,13 +319,14 @@ STATS_HEADERS = {
 def stats_command(
     since: SinceOption = None,
     until: UntilOption = None,
+    include_amendments: IncludeAmendments = False,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     db: DbOption = None,
 ) -> None:
     """By year: resolutions, unanimity, abstentions, vetoes, failed drafts."""
     with _record(db, as_json, as_csv) as conn:
-        rows = query.stats_by_year(conn, since, until)
+        rows = query.stats_by_year(conn, since, until, include_amendments=include_amendments)
     if not (as_json or as_csv):
         shown = [
             r

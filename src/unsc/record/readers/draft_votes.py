@@ -16,7 +16,9 @@ Faults of this source, all left to :mod:`unsc.record.reconcile`:
 from __future__ import annotations
 
 import gzip
+import io
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -24,14 +26,16 @@ from pathlib import Path
 from unsc.errors import InputError, RecordError
 from unsc.record.readers._common import (
     csv_rows,
+    decode,
     member_code,
     normalise_symbol,
     parse_iso,
     parse_vote,
     resolution_number,
+    short_reason,
     xlsx_rows,
 )
-from unsc.record.records import DraftRecord, Where
+from unsc.record.records import DraftRecord, Kind, VoteLine, Where
 from unsc.states import resolve_state
 from unsc.types import Matter, Outcome, Vote
 
@@ -57,12 +61,12 @@ XLSX_COLUMNS = {
 REQUIRED = tuple(XLSX_COLUMNS.values())
 
 OUTCOMES = {
-    "adopted unanimously": (Outcome.ADOPTED, False),
-    "adopted by majority": (Outcome.ADOPTED, False),
-    "adopted by consensus": (Outcome.ADOPTED, True),
-    "adopted by acclamation": (Outcome.ADOPTED, True),
-    "not adopted - veto": (Outcome.VETOED, False),
-    "not adopted - failed to receive required number of votes": (Outcome.FAILED, False),
+    "adopted unanimously": (Outcome.ADOPTED, VoteLine.VOTED),
+    "adopted by majority": (Outcome.ADOPTED, VoteLine.VOTED),
+    "adopted by consensus": (Outcome.ADOPTED, VoteLine.CONSENSUS),
+    "adopted by acclamation": (Outcome.ADOPTED, VoteLine.WITHOUT_VOTE),
+    "not adopted - veto": (Outcome.VETOED, VoteLine.VOTED),
+    "not adopted - failed to receive required number of votes": (Outcome.FAILED, VoteLine.VOTED),
 }
 
 
@@ -94,10 +98,14 @@ def _keep(record: DraftRecord, until: date | None) -> Iterable[DraftRecord]:
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
-        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-            yield from csv_rows(handle, file=path.name, required=REQUIRED)
-    except (OSError, EOFError) as exc:
-        raise RecordError(f"cannot read the compressed file: {exc}", file=path.name) from None
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:
+        raise RecordError(
+            f"cannot read the compressed file ({short_reason(exc)}): damaged or truncated?",
+            file=path.name,
+        ) from None
+    text = io.StringIO(decode(data, file=path.name), newline="")
+    yield from csv_rows(text, file=path.name, required=REQUIRED)
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -123,7 +131,7 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         raise RecordError(
             f"unknown outcome {first['outcome']!r}", file=file, line=line, field="outcome"
         )
-    outcome, without_vote = OUTCOMES[outcome_text]
+    outcome, vote_line = OUTCOMES[outcome_text]
     votes: dict[str, Vote] = {}
     extra: list[tuple[str, Vote]] = []
     for row_line, row in rows:
@@ -150,8 +158,9 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         sponsors=sponsor_codes(first["submitted_by"], when),
         # "S/2016/239 amendment", "Oral amendment" (2023): a vote on an amendment.
         matter=Matter.AMENDMENT if "amendment" in draft.lower() else Matter.SUBSTANTIVE,
+        kind=Kind.AMENDMENT if "amendment" in draft.lower() else Kind.DRAFT,
         votes=votes,
-        adopted_without_vote=without_vote,
+        vote_line=vote_line,
         date_as_in_source=first["date_raw"],
         note=f"draft as in source: {draft}" if draft and symbol != draft else None,
         outcome_text=first["outcome"].strip(),

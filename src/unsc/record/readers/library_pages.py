@@ -26,8 +26,13 @@ from pathlib import Path
 import lxml.html  # type: ignore[import-untyped]
 
 from unsc.errors import RecordError
-from unsc.record.readers._common import member_code, normalise_symbol, parse_day_month
-from unsc.record.records import DraftRecord, MeetingRecord, Tally, Where
+from unsc.record.readers._common import (
+    member_code,
+    normalise_symbol,
+    parse_day_month,
+    parse_html,
+)
+from unsc.record.records import DraftRecord, Kind, MeetingRecord, Tally, VoteLine, Where
 from unsc.types import Matter, Outcome
 
 SOURCE_ID = "undl-meetings"
@@ -60,11 +65,9 @@ def read(path: Path) -> PageContent:
     if found is None:
         raise RecordError("not a meetings table page (scactYYYY_table_en.html)", file=path.name)
     year = int(found.group(1))
-    try:
-        doc = lxml.html.fromstring(path.read_bytes())
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise RecordError(f"cannot parse the page: {exc}", file=path.name) from None
+    doc = parse_html(path)
     columns: dict[str, int] | None = None
+    width = 0
     meetings: list[MeetingRecord] = []
     actions: list[DraftRecord] = []
     current: tuple[str | None, date] | None = None
@@ -74,10 +77,22 @@ def read(path: Path) -> PageContent:
         line = tr.sourceline or 0
         if any(t.lower().startswith("meeting record") for t in texts):
             columns = _columns(texts)
+            width = len(texts)
             continue
         if columns is None or len(cells) < 2:
             continue
+        extra = [t for t in texts[width:] if t != "--"]
+        if extra:
+            # More cells than the header has columns (doubled cells, a damaged row); the one
+            # known stray cell is a "--" after the outcome (S/PV.1152, 1964).
+            raise RecordError(
+                f"row has {len(cells)} cells, the header has {width}",
+                file=path.name,
+                line=line,
+                field="Outcome",
+            )
         if len(cells) >= len(columns):
+            _check_cells(texts, columns, path.name, line)
             record = _meeting_record(texts[columns["record"]])
             when = (
                 parse_day_month(
@@ -144,6 +159,33 @@ def _columns(texts: list[str]) -> dict[str, int]:
     return found
 
 
+_DAY_RANGE = re.compile(r"\s*\d{1,2}\s*[-/+]\s*\d{1,2}\s*[A-Za-z]+\.?\s*")
+
+
+def _check_cells(texts: list[str], columns: dict[str, int], file: str, line: int) -> None:
+    """A full row holds a meeting record (or "--"), a date (or a range of days, or nothing)
+    and a topic that is not a date: otherwise its cells are shifted (doubled or lost cells)."""
+    record, when, topic = (texts[columns[k]] for k in ("record", "date", "topic"))
+    if record not in ("", "--") and not record.startswith("S/PV"):
+        raise RecordError(
+            f"not a meeting record: {record[:40]!r} (shifted cells?)",
+            file=file,
+            line=line,
+            field="Meeting Record",
+        )
+    if when and not _has_date(when) and _DAY_RANGE.fullmatch(when) is None:
+        raise RecordError(
+            f"not a date: {when[:40]!r} (shifted cells?)", file=file, line=line, field="Date"
+        )
+    if _has_date(topic):
+        raise RecordError(
+            f"a date in the topic cell: {topic!r} (shifted cells?)",
+            file=file,
+            line=line,
+            field="Topic",
+        )
+
+
 def _has_date(text: str) -> bool:
     return re.fullmatch(r"\s*\d{1,2}\s*[A-Za-z]+\.?\s*(\d{4})?\s*", text) is not None
 
@@ -192,7 +234,7 @@ def parse_outcome(
                     meeting_record=meeting,
                     agenda=topic,
                     tally=tally,
-                    adopted_without_vote=re.search(r"without (?:a )?vote", low) is not None,
+                    vote_line=_vote_line(low),
                     note=" ".join(rest.split()) or None,
                 )
             )
@@ -209,7 +251,8 @@ def parse_outcome(
         draft = pending or symbol
         # Early drafts are known only by the meeting that voted on them ("S/PV.57").
         in_record = draft.startswith("S/PV.")
-        matter = Matter.PRELIMINARY if "preliminary" in low else Matter.SUBSTANTIVE
+        preliminary = "preliminary" in low
+        matter = Matter.PRELIMINARY if preliminary else Matter.SUBSTANTIVE
         records.append(
             DraftRecord(
                 where=where,
@@ -219,6 +262,7 @@ def parse_outcome(
                 meeting_record=meeting,
                 agenda=topic,
                 matter=matter,
+                kind=Kind.PRELIMINARY if preliminary else Kind.DRAFT,
                 tally=tally,
                 vetoed_by=vetoers,
                 note=f"draft text in {draft}"
@@ -228,6 +272,16 @@ def parse_outcome(
         )
         pending = None
     return records
+
+
+def _vote_line(cell: str) -> VoteLine:
+    """The vote line a resolution's cell states: "without vote" (res. 272 (1969)), "adopted by
+    consensus" (res. 591 (1986)), else a vote."""
+    if re.search(r"without (?:a )?vote", cell):
+        return VoteLine.WITHOUT_VOTE
+    if "consensus" in cell:
+        return VoteLine.CONSENSUS
+    return VoteLine.VOTED
 
 
 def _tally(text: str) -> Tally | None:

@@ -19,12 +19,13 @@ from unsc.record.readers._common import (
     csv_rows,
     member_code,
     normalise_symbol,
+    open_text,
     parse_int,
     parse_iso,
     parse_vote,
     resolution_number,
 )
-from unsc.record.records import DraftRecord, Tally, Where
+from unsc.record.records import DraftRecord, Tally, VoteLine, Where
 from unsc.types import Outcome, Vote
 
 SOURCE_ID = "undl-voting"
@@ -70,7 +71,7 @@ def find(source: Path) -> list[Path]:
 def read(path: Path, *, until: date | None = None) -> Iterator[DraftRecord]:
     """Yield one record per resolution, with each member's vote, in file order."""
     name = path.name
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         current: list[tuple[int, dict[str, str]]] = []
         for line, row in csv_rows(handle, file=name, required=REQUIRED):
             if current and row["resolution"] != current[0][1]["resolution"]:
@@ -136,6 +137,10 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         subjects=(first.get("subjects") or "").strip() or None,
         votes=votes,
         tally=tally,
-        adopted_without_vote="without" in modality,
+        vote_line=VoteLine.WITHOUT_VOTE
+        if "without" in modality
+        else VoteLine.CONSENSUS
+        if "consensus" in modality
+        else VoteLine.VOTED,
         note=(first.get("vote_note") or "").strip() or None,
     )
