@@ -88,7 +88,8 @@ def error_for(exc: BaseException) -> ApiError:
         if isinstance(exc, TooLarge):
             return ApiError(status=413, code=exc.code, message=str(exc), field=field)
         if isinstance(exc, RecordError):
-            return ApiError(status=503, code=exc.code, message=str(exc), field=field)
+            # the record file is not a record (truncated, overwritten): the server's state
+            return ApiError(status=503, code="record_unreadable", message=str(exc), field=None)
         return ApiError(status=422, code=exc.code, message=str(exc), field=field)
     if isinstance(exc, sqlite3.DatabaseError):
         # A file truncated or overwritten while it is served: the server's state (503), which
