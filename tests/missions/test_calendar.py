@@ -125,6 +125,9 @@ def test_special_political_missions_are_on_the_calendar() -> None:
     assert due["UNAMI"].mandate_end == date(2023, 5, 31)  # res. 2631 (2022)
     assert due["UNITAMS"].mandate_end == date(2023, 6, 3)  # res. 2636 (2022)
     assert due["UNAMA"].kind is MissionKind.POLITICAL
+    # UNAMIS ran on short extensions until UNMIS replaced it (res. 1590 (2005)).
+    early = {d.acronym: d for d in mandates_due(date(2005, 3, 1), 30).due}
+    assert early["UNAMIS"].mandate_end == date(2005, 3, 10)  # res. 1574 (2004)
 
 
 def test_the_lapse_rule_uses_the_end_dates() -> None:
