@@ -1,9 +1,10 @@
 """The month ahead over HTTP: ``/api/outlook/YYYY-MM`` and the page ``/outlook/YYYY-MM``.
 
-Both answer from :func:`unsc.outlook.build_outlook` (the JSON is ``unsc outlook --month YYYY-MM
-[--as-of DATE] --json``); the page adds the courses chart, the app's server-side SVG
-(:func:`unsc.web.svg.stacked_bars`). The first outlook for a day trains the vote model on the
-votes known then (cached on disk afterwards).
+One resource (:mod:`unsc.web.resources`) over :func:`unsc.outlook.build_outlook`: the JSON is
+``unsc outlook --month YYYY-MM [--as-of DATE] --json``; the page shows the same with the courses
+chart (:func:`unsc.outlook.chart.courses_chart`, the app's server-side SVG). The first outlook of
+a day trains the vote model on the votes known then (cached on disk afterwards), so the
+resource runs in the worker pool.
 """
 
 from __future__ import annotations
@@ -11,52 +12,46 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
-
 from unsc.errors import InputError
-from unsc.types import parse_date
-from unsc.web import cache, views
+from unsc.web import cache
+from unsc.web.params import Kind, Param, Parsed
+from unsc.web.resources import Context, Page, Resource
+from unsc.web.schemas import OBJECT
 
-router = APIRouter()
+MONTH = Param(
+    "month",
+    Kind.TEXT,
+    "The month, YYYY-MM (its mandates and the next month's)",
+    required=True,
+    max_length=7,
+    where="path",
+)
+AS_OF = Param("as_of", Kind.DATE, "What is known: the day (default: the day before the month)")
 
 
-def _settings(request: Request) -> views.Settings:
-    found = request.app.state.settings
-    assert isinstance(found, views.Settings)
-    return found
+def _month(a: Parsed) -> date:
+    from unsc.outlook import parse_month
 
-
-def outlook_data(settings: views.Settings, month: str, as_of: str | None) -> dict[str, Any]:
-    """The outlook's JSON, for ``month`` (YYYY-MM) as of ``as_of`` (YYYY-MM-DD or None)."""
-    from unsc.outlook import build_outlook, parse_month
-
-    first = parse_month(month)
+    first = parse_month(str(a["month"]))
     if not 1946 <= first.year <= 2100:
-        raise InputError(f"month {month!r} is out of range", field="month")
-    known: date | None = parse_date(as_of, "as_of") if as_of else None
-    return build_outlook(cache.connection(settings.db), first, known).to_dict()
+        raise InputError(f"month {a['month']!r} is out of range", field="month")
+    return first
 
 
-@router.get("/api/outlook/{month}", response_model=dict[str, Any], tags=["api"])
-async def outlook_api(request: Request, month: str, as_of: str | None = None) -> Response:
-    """The month ahead: mandates ending in the month and the next, the host's position, the
-    probability of each course, the expected vote (`unsc outlook --json`)."""
-    from unsc.web.api import fast
+def _load(ctx: Context, a: Parsed) -> dict[str, Any]:
+    from unsc.outlook import build_outlook
 
-    data = await run_in_threadpool(outlook_data, _settings(request), month, as_of or None)
-    return fast(data)
+    return build_outlook(cache.connection(ctx.db), _month(a), a["as_of"]).to_dict()
 
 
-@router.get("/outlook/{month}", response_class=HTMLResponse, include_in_schema=False)
-async def outlook_page(request: Request, month: str, as_of: str | None = None) -> HTMLResponse:
-    """The month ahead, with the courses chart."""
+def _check(a: Parsed) -> None:
+    _month(a)
+
+
+def _page(ctx: Context, a: Parsed, found: dict[str, Any]) -> Page:
     from unsc.outlook.courses import COURSES
-    from unsc.web.pages import page
     from unsc.web.svg import stacked_bars
 
-    found = await run_in_threadpool(outlook_data, _settings(request), month, as_of or None)
     chart = stacked_bars(
         [(m["mission"], m["courses"]) for m in found["mandates"]],
         [c.value for c in COURSES],
@@ -66,12 +61,32 @@ async def outlook_page(request: Request, month: str, as_of: str | None = None) -
         "the mandate as is, renews it with changes, draws the mission down, ends it, or lets it "
         "lapse.",
     )
-    twin = f"/api/outlook/{found['month']}" + (f"?as_of={as_of}" if as_of else "")
-    return page(
-        request,
+    twin = f"/api/outlook/{found['month']}" + (
+        f"?as_of={a['as_of'].isoformat()}" if a["as_of"] else ""
+    )
+    return Page(
         "outlook.html",
-        title=f"Outlook for {found['month']}",
-        twin=twin,
-        outlook=found,
-        chart=chart,
+        f"Outlook for {found['month']}",
+        twin,
+        {"outlook": found, "chart": chart},
+    )
+
+
+def resources() -> tuple[Resource, ...]:
+    return (
+        Resource(
+            "outlook",
+            "The month ahead: mandates ending in the month and the next, the host's position, "
+            "the probability of each course, the expected vote (`unsc outlook --json`)",
+            _load,
+            (MONTH, AS_OF),
+            api_path="/api/outlook/{month}",
+            page_path="/outlook/{month}",
+            page=_page,
+            check=_check,
+            record=True,
+            schema=OBJECT,
+            expensive=frozenset({"json", "html"}),
+            time_limit=300.0,
+        ),
     )
