@@ -125,6 +125,7 @@ def read(path: Path) -> PageContent:
                     )
                 )
         elif current is not None:
+            _check_continuation(texts, width, path.name, line)
             topic, outcome = texts[-2], texts[-1]
         else:
             continue
@@ -164,8 +165,8 @@ _DAY_RANGE = re.compile(r"\s*\d{1,2}\s*[-/+]\s*\d{1,2}\s*[A-Za-z]+\.?\s*")
 
 def _check_cells(texts: list[str], columns: dict[str, int], file: str, line: int) -> None:
     """A full row holds a meeting record (or "--"), a date (or a range of days, or nothing)
-    and a topic that is not a date: otherwise its cells are shifted (doubled or lost cells)."""
-    record, when, topic = (texts[columns[k]] for k in ("record", "date", "topic"))
+    and no date in any other cell: otherwise its cells are shifted (doubled or lost cells)."""
+    record, when = (texts[columns[k]] for k in ("record", "date"))
     if record not in ("", "--") and not record.startswith("S/PV"):
         raise RecordError(
             f"not a meeting record: {record[:40]!r} (shifted cells?)",
@@ -177,13 +178,41 @@ def _check_cells(texts: list[str], columns: dict[str, int], file: str, line: int
         raise RecordError(
             f"not a date: {when[:40]!r} (shifted cells?)", file=file, line=line, field="Date"
         )
-    if _has_date(topic):
+    _check_topic(texts[columns["topic"]], file, line)
+    for name, index in columns.items():
+        if name != "date" and index < len(texts) and _has_date(texts[index]):
+            raise RecordError(
+                f"a date in the {name} cell: {texts[index]!r} (shifted cells?)",
+                file=file,
+                line=line,
+                field=name.title(),
+            )
+
+
+# What a topic cell never starts with: a meeting record, a press release, a document symbol,
+# a recording link ("Webcast", 2020).
+_NOT_A_TOPIC = re.compile(r"(S/PV\.|SC/\d|SG/|S/RES/|S/\d|--$|Webcast$)")
+
+
+def _check_topic(topic: str, file: str, line: int) -> None:
+    if not topic or _NOT_A_TOPIC.match(topic) or _has_date(topic):
         raise RecordError(
-            f"a date in the topic cell: {topic!r} (shifted cells?)",
+            f"not a topic: {topic[:40]!r} (shifted cells?)", file=file, line=line, field="Topic"
+        )
+
+
+def _check_continuation(texts: list[str], width: int, file: str, line: int) -> None:
+    """A row under a meeting that spans two rows holds a topic and an outcome (two cells fewer
+    than the header); one row of 1961 (S/PV.969) has no outcome cell at all."""
+    if len(texts) == width - 1 and texts[0].startswith("S/PV"):
+        return
+    if len(texts) != width - 2:
+        raise RecordError(
+            f"row has {len(texts)} cells, the header has {width} (shifted cells?)",
             file=file,
             line=line,
-            field="Topic",
         )
+    _check_topic(texts[-2], file, line)
 
 
 def _has_date(text: str) -> bool:
