@@ -2,7 +2,7 @@
 
 One resource (:mod:`unsc.web.resources`) over :func:`unsc.outlook.build_outlook`: the JSON is
 ``unsc outlook --month YYYY-MM [--as-of DATE] --json``; the page shows the same with the courses
-chart (:func:`unsc.outlook.chart.courses_chart`, the app's server-side SVG). The first outlook of
+chart that ``unsc outlook --chart`` writes (:func:`unsc.web.svg.stacked_bars`). The first outlook of
 a day trains the vote model on the votes known then (cached on disk afterwards), so the
 resource runs in the worker pool.
 """
