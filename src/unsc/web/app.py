@@ -38,5 +38,6 @@ def create_app(db: Path | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(__import__("unsc.web.sessions", fromlist=["router"]).router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

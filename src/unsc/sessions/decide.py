@@ -1,0 +1,62 @@
+"""Deciding a question of a session with the project's rules engine, as ``unsc decide`` does.
+
+Every delegation marked absent at the roll call is counted absent; every delegation present
+that has not voted at the close is counted as present and not voting (the UN Library's "X",
+https://research.un.org/en/docs/unvoting/undl). Neither is a veto: absence by the Council's
+practice since res. 82-84 (1950), non-participation by the practice on abstention (ICJ,
+Namibia Advisory Opinion, 1971, para. 22).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from unsc.rules import Decision, decide, decide_config, decide_on
+from unsc.sessions.model import SessionCouncil
+from unsc.types import Matter, Outcome, Vote
+
+
+def votes_at_close(
+    council: SessionCouncil, ballots: Mapping[str, Vote], absent: set[str]
+) -> dict[str, Vote]:
+    """Every delegation's vote at the close, in the Council's order."""
+    votes: dict[str, Vote] = {}
+    for code in council.codes:
+        if code in absent:
+            votes[code] = Vote.ABSENT
+        else:
+            votes[code] = ballots.get(code, Vote.NOT_VOTING)
+    return votes
+
+
+def decide_question(council: SessionCouncil, matter: Matter, votes: Mapping[str, Vote]) -> Decision:
+    """The engine's decision: a real Council by date, a preset by seat, a custom list by rule."""
+    if council.on is not None and not council.custom:
+        named = {v: [c for c, cast in votes.items() if cast is v] for v in Vote}
+        return decide_on(
+            date.fromisoformat(council.on),
+            no=named[Vote.NO],
+            abstain=named[Vote.ABSTAIN],
+            not_voting=named[Vote.NOT_VOTING],
+            absent=named[Vote.ABSENT],
+            matter=matter,
+        )
+    if not council.custom:
+        return decide_config(council.config, dict(votes), matter=matter)
+    return decide(
+        votes,
+        veto_holders=council.veto_holders,
+        quota=council.quota,
+        procedural_quota=council.procedural_quota,
+        matter=matter,
+        veto_threshold=council.veto_threshold,
+        council=council.config,
+    )
+
+
+def matter_after_preliminary(outcome: Outcome) -> Matter:
+    """The matter of a question after the preliminary question on it: procedural if that was
+    adopted, non-procedural if it was vetoed or failed (the double veto: 303rd meeting, 24 May
+    1948, the Czechoslovak question)."""
+    return Matter.PROCEDURAL if outcome is Outcome.ADOPTED else Matter.SUBSTANTIVE
