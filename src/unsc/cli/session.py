@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from unsc.cli._output import print_json, user_errors
+
+if TYPE_CHECKING:
+    from unsc.sessions import SessionStore
 
 DatabaseOption = Annotated[
     str | None,
@@ -22,7 +25,7 @@ DbOption = Annotated[
 ]
 
 
-def _store(database: str | None, db: Path | None) -> object:
+def _store(database: str | None, db: Path | None) -> SessionStore:
     from unsc.record.db import default_db_path
     from unsc.sessions import SessionStore
     from unsc.sessions.engine import database_url
@@ -50,16 +53,13 @@ def create_command(
 
     The links are shown only now: the database keeps only a hash of each secret.
     """
-    from unsc.sessions import SessionStore
-
     with user_errors():
         store = _store(database, db)
-        assert isinstance(store, SessionStore)
         codes = [m for m in (members or "").split(",") if m.strip()] or None
         created = store.create(council, title, agenda, codes)
         store.close()
     page = f"{base_url.rstrip('/')}/sessions/{created.id}"
-    links = {
+    links: dict[str, Any] = {
         "chair": f"{page}#{created.chair_token}",
         "projector": f"{page}#{created.projector_token}",
         "delegations": {c: f"{page}#{t}" for c, t in created.delegations.items()},
@@ -92,11 +92,10 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Print a session's closed questions in the record's shape (JSON drafts, or CSV votes)."""
-    from unsc.sessions import SessionStore, export_csv, export_drafts
+    from unsc.sessions import export_csv, export_drafts
 
     with user_errors():
         store = _store(database, db)
-        assert isinstance(store, SessionStore)
         state = store.state(session_id)
         store.close()
     if as_csv:
