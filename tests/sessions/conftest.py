@@ -87,14 +87,15 @@ class Server:
             "--workers",
             str(self.workers),
         ]
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-        )
+        log = self.record.parent / f"serve-{self.port}.log"
+        with log.open("ab") as err:
+            self.proc = subprocess.Popen(
+                cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise RuntimeError(f"unsc serve exited: {err}")
+                raise RuntimeError(f"unsc serve exited: {log.read_text()[-2000:]}")
             try:
                 httpx.get(f"{self.url}/sessions/new", timeout=1).raise_for_status()
                 return self
@@ -115,8 +116,6 @@ class Server:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.proc is not None and self.proc.stderr is not None:
-            self.proc.stderr.close()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

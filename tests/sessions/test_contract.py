@@ -283,10 +283,16 @@ def test_history_numbers_every_change(api: Api) -> None:
     assert api.state(s)["seq"] == 5
 
 
-def read_events(url: str, token: str, found: list[dict[str, Any]], stop: threading.Event) -> None:
+def read_events(
+    url: str,
+    token: str,
+    found: list[dict[str, Any]],
+    stop: threading.Event,
+    client: httpx.Client | None = None,
+) -> None:
     with (
-        httpx.Client(timeout=30) as client,
-        client.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as r,
+        client or httpx.Client(timeout=30) as http,
+        http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as r,
     ):
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("text/event-stream")
