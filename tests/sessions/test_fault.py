@@ -59,8 +59,8 @@ class Screen:
 
     def close(self) -> None:
         self.stop.set()
-        self.client.close()  # ends the read under way
         self.thread.join(timeout=10)
+        self.client.close()
 
 
 def test_sigkill_of_one_server_loses_no_acknowledged_ballot(
@@ -150,10 +150,14 @@ def test_sigkill_of_one_server_loses_no_acknowledged_ballot(
         ):
             break
         time.sleep(0.1)
+    for sc in screens:
+        sc.stop.set()
+    for s in sessions:  # one more change wakes every reader, which then stops
+        assert api_a.close(s, 1).status_code == 200
     api_a.http.close()
     for sc in screens:
         sc.close()
         final = finals[sc.url.split("/")[-2]]
-        assert sc.states[-1]["seq"] == final["seq"]
-        assert sc.states[-1]["questions"] == final["questions"]
+        last = [st for st in sc.states if st["seq"] == final["seq"]]
+        assert last and last[0]["questions"] == final["questions"]
     assert any(sc.reconnects for sc in screens if sc.url.startswith(a.url))
