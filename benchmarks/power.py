@@ -63,7 +63,8 @@ def case_game(case: str) -> Any:
 def weighted_form(case: str) -> tuple[list[int], int] | None:
     """(weights, quota) when the case is a weighted game a peer can take."""
     if case == "council-1966":
-        return [7] * 5 + [1] * 10, 39  # the same game: all five and four more (DOMAIN 3.10)
+        # The same game: all five and four more (Shapley & Shubik 1954).
+        return [7] * 5 + [1] * 10, 39
     game = case_game(case)
     if not game.is_weighted:
         return None

@@ -44,3 +44,12 @@ def test_cli_reference_is_current() -> None:
 def test_docs_exist_for_each_area() -> None:
     for name in ("rules.md", "cli.md", "architecture.md"):
         assert (ROOT / "docs" / name).exists(), name
+
+
+def test_presets_table_is_current() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "presets_table.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr

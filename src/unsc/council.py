@@ -2,17 +2,19 @@
 
 A configuration is data, not a code path: the rules engine (:mod:`unsc.rules`) and the power
 indices (:mod:`unsc.power`) read the same :class:`CouncilConfig`. Presets cover the Council as it
-was (1946-1965) and is (from 1966), and the main reform proposals.
+was (1946-1965) and is (from 1966), and the main reform proposals; they are data, read from
+``unsc/data/presets.toml`` (each with its citation) by :func:`load_presets`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cache
+from importlib import resources
 
-from unsc.errors import InputError
+from unsc.errors import InputError, RecordError
 
 #: Permanent seats, named for the state that holds them today (Charter Art. 23(1)).
 PERMANENT_SEATS: tuple[str, ...] = ("P-CHN", "P-FRA", "P-RUS", "P-GBR", "P-USA")
@@ -20,6 +22,10 @@ PERMANENT_SEATS: tuple[str, ...] = ("P-CHN", "P-FRA", "P-RUS", "P-GBR", "P-USA")
 #: First day of the enlarged Council: GA res. 1991 A (XVIII) of 17 Dec 1963, in force
 #: 31 Aug 1965; the first fifteen-member Council sat from 1 Jan 1966.
 ENLARGED_FROM = date(1966, 1, 1)
+
+#: The amended Art. 23 and 27 in force (GA res. 1991 A (XVIII)): from this day to
+#: :data:`ENLARGED_FROM` the Charter said "nine" while eleven members still sat.
+AMENDMENT_IN_FORCE = date(1965, 8, 31)
 
 
 class SeatKind(StrEnum):
@@ -58,6 +64,7 @@ class CouncilConfig:
     citation: str
     quota_published: bool = True
     notes: str = ""
+    source: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         ids = [s.seat_id for s in self.seats]
@@ -114,138 +121,116 @@ class CouncilConfig:
         }
 
 
-def _seats(*, new_permanent: int = 0, new_veto: bool = False, elected: int) -> tuple[Seat, ...]:
+def _seats(
+    *, new_permanent: int = 0, new_veto: bool = False, renewable: int = 0, elected: int
+) -> tuple[Seat, ...]:
     seats = [Seat(s, SeatKind.PERMANENT, True) for s in PERMANENT_SEATS]
     seats += [Seat(f"NP{i}", SeatKind.NEW_PERMANENT, new_veto) for i in range(1, new_permanent + 1)]
+    seats += [Seat(f"L{i}", SeatKind.ELECTED, False) for i in range(1, renewable + 1)]
     seats += [Seat(f"E{i}", SeatKind.ELECTED, False) for i in range(1, elected + 1)]
     return tuple(seats)
 
 
-_UNPUBLISHED = (
-    "The proposal does not state the Art. 27 quota in the sources gathered for unsc; the quota "
-    "here is an assumption (about three fifths of the seats, as in the 9-of-15 rule)."
-)
+PRESETS_FILE = "presets.toml"
+
+_PRESET_FIELDS: dict[str, type] = {
+    "id": str,
+    "name": str,
+    "new_permanent": int,
+    "new_veto": bool,
+    "renewable": int,
+    "elected": int,
+    "quota": int,
+    "procedural_quota": int,
+    "veto_threshold": int,
+    "quota_published": bool,
+    "source": str,
+    "citation": str,
+    "notes": str,
+}
+_REQUIRED = ("id", "name", "elected", "quota", "procedural_quota", "veto_threshold", "citation")
+
+
+def parse_presets(text: str, *, file: str = PRESETS_FILE) -> tuple[CouncilConfig, ...]:
+    """Read Council configurations from the TOML text of a presets file.
+
+    Each ``[[preset]]`` table gives an id, a name, its seats (``new_permanent``, ``new_veto``,
+    ``renewable``, ``elected`` beside the five permanent seats), the quotas, the veto
+    threshold and a citation. A missing or mistyped field is a :class:`RecordError` naming
+    the file, the preset and the field.
+
+    >>> [p.id for p in parse_presets('''
+    ... [[preset]]
+    ... id = "tiny"
+    ... name = "Five permanent and two elected"
+    ... elected = 2
+    ... quota = 4
+    ... procedural_quota = 4
+    ... veto_threshold = 1
+    ... citation = "an example"
+    ... ''')]
+    ['tiny']
+    """
+    import tomllib  # read once, only when the presets are first needed
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RecordError(str(exc), file=file) from None
+    unpublished = data.get("unpublished_note", "")
+    found: list[CouncilConfig] = []
+    for index, table in enumerate(data.get("preset", []), start=1):
+        where = f"{file} preset {index} ({table.get('id', '?')})"
+        for key in _REQUIRED:
+            if key not in table:
+                raise RecordError("missing", file=where, field=key)
+        for key, value in table.items():
+            kind = _PRESET_FIELDS.get(key)
+            if kind is None:
+                raise RecordError("unknown field", file=where, field=key)
+            if type(value) is not kind:
+                raise RecordError(f"must be {kind.__name__}, not {value!r}", file=where, field=key)
+        published = table.get("quota_published", True)
+        notes = table.get("notes", "")
+        if not published:
+            notes = f"{unpublished} {notes}".strip()
+        try:
+            config = CouncilConfig(
+                id=table["id"],
+                name=table["name"],
+                seats=_seats(
+                    new_permanent=table.get("new_permanent", 0),
+                    new_veto=table.get("new_veto", False),
+                    renewable=table.get("renewable", 0),
+                    elected=table["elected"],
+                ),
+                quota=table["quota"],
+                procedural_quota=table["procedural_quota"],
+                veto_threshold=table["veto_threshold"],
+                citation=table["citation"],
+                quota_published=published,
+                notes=notes,
+                source=table.get("source", ""),
+            )
+        except InputError as exc:
+            raise RecordError(str(exc), file=where, field=exc.field) from None
+        found.append(config)
+    ids = [p.id for p in found]
+    if len(set(ids)) != len(ids):
+        raise RecordError("preset ids repeat", file=file, field="id")
+    return tuple(found)
+
+
+@cache
+def load_presets() -> tuple[CouncilConfig, ...]:
+    """The presets shipped in ``unsc/data/presets.toml``, in file order (read once)."""
+    text = resources.files("unsc").joinpath("data", PRESETS_FILE).read_text(encoding="utf-8")
+    return parse_presets(text)
 
 
 def council_presets() -> dict[str, CouncilConfig]:
     """Every named configuration, keyed by id, in a fixed order (a new dict on each call)."""
-    return {p.id: p for p in _preset_list()}
-
-
-@cache
-def _preset_list() -> tuple[CouncilConfig, ...]:
-    presets = [
-        CouncilConfig(
-            id="council-1946",
-            name="Security Council 1946-1965 (11 members)",
-            seats=_seats(elected=6),
-            quota=7,
-            procedural_quota=7,
-            veto_threshold=1,
-            citation="UN Charter Art. 23(1) and 27(2)-(3), 1945 text: five permanent and six "
-            "elected members; seven affirmative votes.",
-        ),
-        CouncilConfig(
-            id="council-1966",
-            name="Security Council from 1966 (15 members)",
-            seats=_seats(elected=10),
-            quota=9,
-            procedural_quota=9,
-            veto_threshold=1,
-            citation="UN Charter Art. 23(1) and 27(2)-(3) as amended by GA res. 1991 A (XVIII) "
-            "of 17 Dec 1963, in force 31 Aug 1965; the enlarged Council sat from 1 Jan 1966.",
-        ),
-        CouncilConfig(
-            id="veto-needs-two",
-            name="A veto needs two permanent members (15 members)",
-            seats=_seats(elected=10),
-            quota=9,
-            procedural_quota=9,
-            veto_threshold=2,
-            citation="Gould & Rablen, 'Reform of the UN Security Council: equity and "
-            "efficiency', Public Choice (2017): the only one of 11 proposals that robustly "
-            "dominates the status quo.",
-        ),
-        CouncilConfig(
-            id="hlp-2004-a",
-            name="High-level Panel 2004, model A (24 members)",
-            seats=_seats(new_permanent=6, elected=13),
-            quota=14,
-            procedural_quota=14,
-            veto_threshold=1,
-            citation="A More Secure World, report of the High-level Panel on Threats, "
-            "Challenges and Change (A/59/565, 2 Dec 2004), model A: six new permanent seats "
-            "without veto and three new two-year seats.",
-            quota_published=False,
-            notes=_UNPUBLISHED,
-        ),
-        CouncilConfig(
-            id="hlp-2004-b",
-            name="High-level Panel 2004, model B (24 members)",
-            seats=tuple(Seat(s, SeatKind.PERMANENT, True) for s in PERMANENT_SEATS)
-            + tuple(Seat(f"L{i}", SeatKind.ELECTED, False) for i in range(1, 9))
-            + tuple(Seat(f"E{i}", SeatKind.ELECTED, False) for i in range(1, 12)),
-            quota=14,
-            procedural_quota=14,
-            veto_threshold=1,
-            citation="A/59/565 (2004), model B: no new permanent seats; eight four-year "
-            "renewable seats (L1-L8) and one new two-year seat.",
-            quota_published=False,
-            notes=_UNPUBLISHED
-            + " Models A and B give the same a priori power: they differ in who holds seats "
-            "over time, not in the voting rule.",
-        ),
-        CouncilConfig(
-            id="g4-2005",
-            name="G4 proposal 2005 (25 members)",
-            seats=_seats(new_permanent=6, elected=14),
-            quota=14,
-            procedural_quota=14,
-            veto_threshold=1,
-            citation="G4 draft resolution A/59/L.64 (July 2005): six new permanent seats "
-            "without veto until a review after 15 years, and four new elected seats.",
-            quota_published=False,
-            notes=_UNPUBLISHED,
-        ),
-        CouncilConfig(
-            id="ufc-2005",
-            name="Uniting for Consensus 2005 (25 members)",
-            seats=_seats(elected=20),
-            quota=15,
-            procedural_quota=15,
-            veto_threshold=1,
-            citation="Uniting for Consensus draft resolution A/59/L.68 (21 Jul 2005): ten new "
-            "elected seats, immediately re-eligible.",
-            quota_published=False,
-            notes=_UNPUBLISHED,
-        ),
-        CouncilConfig(
-            id="ezulwini",
-            name="African Union / Ezulwini Consensus, with veto (26 members)",
-            seats=_seats(new_permanent=6, new_veto=True, elected=15),
-            quota=15,
-            procedural_quota=15,
-            veto_threshold=1,
-            citation="African Union draft resolution A/59/L.67 (2005) and the Ezulwini "
-            "Consensus (AU, March 2005): six new permanent seats with all the prerogatives of "
-            "the current permanent members, including the veto, and five new elected seats.",
-            quota_published=False,
-            notes=_UNPUBLISHED,
-        ),
-        CouncilConfig(
-            id="ezulwini-no-veto",
-            name="African Union / Ezulwini Consensus, new seats without veto (26 members)",
-            seats=_seats(new_permanent=6, new_veto=False, elected=15),
-            quota=15,
-            procedural_quota=15,
-            veto_threshold=1,
-            citation="As 'ezulwini' (A/59/L.67), with the new permanent seats holding no veto: "
-            "the variant often discussed as a compromise.",
-            quota_published=False,
-            notes=_UNPUBLISHED,
-        ),
-    ]
-    return tuple(presets)
+    return {p.id: p for p in load_presets()}
 
 
 def council_preset(preset_id: str) -> CouncilConfig:
@@ -260,11 +245,39 @@ def council_preset(preset_id: str) -> CouncilConfig:
     return found
 
 
+def config_for_size(size: int) -> CouncilConfig | None:
+    """The real Council of this many members (11: 1946-1965, 15: from 1966), else ``None``.
+
+    >>> config_for_size(15).quota, config_for_size(11).quota, config_for_size(24)
+    (9, 7, None)
+    """
+    for preset_id in ("council-1946", "council-1966"):
+        config = council_preset(preset_id)
+        if config.size == size:
+            return config
+    return None
+
+
+def size_on(on: date) -> int:
+    """How many members the Council had on a date (Art. 23(1): 11, then 15 from 1966)."""
+    return config_for_date(on).size
+
+
+def quota_on(on: date) -> int:
+    """How many affirmative votes a decision needed on a date (Art. 27: 7, then 9 from 1966)."""
+    return config_for_date(on).quota
+
+
 def config_for_date(on: date) -> CouncilConfig:
     """The Council's real configuration on a date: 11 seats and 7 votes before 1966, then 15 and 9.
 
     Between 31 Aug 1965 (the amendment in force) and 31 Dec 1965 the Charter already said
-    "nine", but the Council still had eleven members; unsc keeps 7 of 11 for that window
-    (DOMAIN brief section 1.1) and the rules engine notes it.
+    "nine", but the Council still had eleven members; unsc keeps 7 of 11 for that window (the
+    first election to the enlarged Council, in December 1965, was for terms from 1 Jan 1966:
+    UN General Assembly, background note on Security Council elections,
+    https://www.un.org/en/ga/62/plenary/election_sc/bkg.shtml) and the rules engine notes it.
+
+    >>> config_for_date(date(1965, 12, 31)).id, config_for_date(date(1966, 1, 1)).id
+    ('council-1946', 'council-1966')
     """
     return council_preset("council-1946" if on < ENLARGED_FROM else "council-1966")

@@ -113,6 +113,29 @@ def permanent_holder(seat_id: str, on: date) -> str:
     raise InputError(f"no holder of seat {seat_id!r} on {on}", field="seat")
 
 
+@cache
+def permanent_seat_holders() -> dict[str, str]:
+    """Every state that has held a permanent seat, with that seat's id (Charter Art. 23(1)).
+
+    Derived from the membership table: ``TWN`` and ``CHN`` held ``P-CHN``, ``SUN`` and
+    ``RUS`` held ``P-RUS``.
+
+    >>> permanent_seat_holders()["SUN"], permanent_seat_holders()["TWN"]
+    ('P-RUS', 'P-CHN')
+    """
+    return {t.code: t.seat_id for t in terms() if t.seat_id != "E"}
+
+
+def permanent_seat_of(code: str) -> str | None:
+    """The permanent seat a state holds or held (``SUN`` -> ``P-RUS``), else ``None``."""
+    return permanent_seat_holders().get(code.strip().upper())
+
+
+def held_permanent_seat(code: str) -> bool:
+    """Whether a state holds or once held a permanent seat (its "no" can be a veto)."""
+    return permanent_seat_of(code) is not None
+
+
 def sat_on(code: str, on: date) -> bool:
     """Whether a state was a member on a date."""
     return any(t.code == code.upper() and t.covers(on) for t in terms())

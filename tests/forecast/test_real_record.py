@@ -25,7 +25,7 @@ def conn(record_db: Path) -> Iterator[object]:
 
 
 def test_a_forecast_of_june_2023_learns_only_from_earlier_votes(conn) -> None:  # type: ignore[no-untyped-def]
-    as_of = date(2023, 6, 16)  # Mali asks MINUSMA to leave (DOMAIN brief section 2.3)
+    as_of = date(2023, 6, 16)  # Mali asks MINUSMA to leave (recalled in res. 2690 (2023))
     forecast = forecast_draft(
         conn, date(2023, 6, 30), "The situation in Mali", sponsors=["FRA"], as_of=as_of
     )

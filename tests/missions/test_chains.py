@@ -231,7 +231,7 @@ def test_a_curated_row_without_a_number_goes_in_date_order() -> None:
     from unsc.missions.models import ActionKind, MandateResolution
 
     def row(number: int | None, day: date) -> MandateResolution:
-        return MandateResolution("X", number, day, ActionKind.RENEWAL, day)
+        return MandateResolution("X", number, day, ActionKind.RENEW, day)
 
     merged = _merge(
         [[row(10, date(2020, 1, 1)), row(12, date(2021, 1, 1))], [row(None, date(2020, 6, 1))]]

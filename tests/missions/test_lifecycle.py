@@ -95,11 +95,11 @@ def _chain(periods: list[int], delays: list[int]) -> MandateChain:
     """Renewals adopted ``delay`` days before (negative: after) each mandate end."""
     entries = []
     end = date(2000, 12, 31)
-    entries.append(MandateResolution("TEST", 1000, date(2000, 1, 1), ActionKind.ESTABLISHMENT, end))
+    entries.append(MandateResolution("TEST", 1000, date(2000, 1, 1), ActionKind.ESTABLISH, end))
     for i, (length, delay) in enumerate(zip(periods, delays, strict=False), start=1):
         adopted = end - timedelta(days=delay)
         end = end + timedelta(days=length)
-        entries.append(MandateResolution("TEST", 1000 + i, adopted, ActionKind.RENEWAL, end))
+        entries.append(MandateResolution("TEST", 1000 + i, adopted, ActionKind.RENEW, end))
     return MandateChain(MISSION, tuple(entries), titles_available=False, votes_from="unknown")
 
 

@@ -1,5 +1,5 @@
-"""MINUSMA against its sources: the mandate chain (DOMAIN.md §2.2), the phases and the consent
-events (§2.3), the votes from the record, and the June 2023 decision replayed."""
+"""MINUSMA against its sources: the mandate chain (each resolution's press release), the phases
+and the consent events, the votes from the record, and the June 2023 decision replayed."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from unsc.missions.loaders import find_mission
 from unsc.missions.options import DraftOption
 from unsc.types import Outcome
 
-# (number, adopted, mandate end, military, police): DOMAIN.md §2.2, each row from the press
-# release cited there (SC/11453, SC/12426, SC/12895, SC/13400, SC/13867, SC/14235, SC/14953,
+# (number, adopted, mandate end, military, police): each row from its press release
+# (SC/11453, SC/12426, SC/12895, SC/13400, SC/13867, SC/14235, SC/14953,
 # SC/15341, ReliefWeb for 2100, abamako for 2227, un.int/mali for 2584).
 MINUSMA = [
     (2100, date(2013, 4, 25), date(2014, 6, 30), 11200, 1440),
@@ -45,9 +45,9 @@ def test_chain_matches_the_sources() -> None:
     chain = mandate_chain("MINUSMA")
     got = [(e.number, e.date, e.mandate_end, e.military, e.police) for e in chain.entries]
     assert got == MINUSMA
-    assert chain.entries[0].action is ActionKind.ESTABLISHMENT
-    assert [e.action for e in chain.entries[1:-1]] == [ActionKind.RENEWAL] * 9
-    assert chain.entries[-1].action is ActionKind.TERMINATION
+    assert chain.entries[0].action is ActionKind.ESTABLISH
+    assert [e.action for e in chain.entries[1:-1]] == [ActionKind.RENEW] * 9
+    assert chain.entries[-1].action is ActionKind.TERMINATE
     assert all(e.verified and e.source for e in chain.entries)
 
 
@@ -108,7 +108,8 @@ def test_phases_are_contiguous() -> None:
     ],
 )
 def test_consent_events(day: date, kind: ConsentEventKind, actor: str, words: str) -> None:
-    """DOMAIN.md §2.3: the coups, rotations, expulsions, review, request, 2690, deadline."""
+    """The coups, rotations, expulsions, review, request, 2690, deadline (each event's source is
+    in consent_events.csv)."""
     events = [e for e in load_consent_events() if e.mission == "MINUSMA" and e.date == day]
     match = [e for e in events if e.kind is kind and e.actor == actor and words in e.title]
     assert len(match) == 1, events
@@ -134,7 +135,8 @@ def test_options_as_draft_scenarios() -> None:
     case = build_case()
     assert [o.option.number for o in case.options] == [1, 2, 3]
     first, second, third = case.options
-    # S/2023/36 via DOMAIN.md §2.3: +3,680 (or 2,000); consolidate; withdraw uniformed units.
+    # S/2023/36 (as S/2023/402 reports it): +3,680 (or 2,000); consolidate; withdraw uniformed
+    # units.
     assert first.option.military_change == 3680
     assert second.option.military_ceiling == 13289
     assert third.option.military_ceiling == 0

@@ -46,7 +46,8 @@ def _by_kind(preset: str, index: str) -> tuple[Fraction, Fraction]:
 
 
 def test_shapley_shubik_1966() -> None:
-    """Shapley & Shubik's method, updated to fifteen members: 421/2145 and 4/2145 (DOMAIN 3.10)."""
+    """Shapley & Shubik's method (APSR 48 (1954) 787-792), updated to fifteen members: 421/2145
+    and 4/2145."""
     assert _by_kind("council-1966", "shapley-shubik") == (Fraction(421, 2145), Fraction(4, 2145))
 
 
@@ -62,7 +63,8 @@ def test_banzhaf_swings_1966() -> None:
 
 
 def test_normalised_banzhaf_matches_the_literature() -> None:
-    """DOMAIN section 3.10: 0.1669 / 0.0165 (1966) and 0.1810 / 0.0159 (1946)."""
+    """Normalised Banzhaf (Banzhaf, 19 Rutgers L. Rev. 317, 1965): 0.1669 / 0.0165 (1966) and
+    0.1810 / 0.0159 (1946)."""
     p66, e66 = _by_kind("council-1966", "banzhaf")
     p46, e46 = _by_kind("council-1946", "banzhaf")
     assert (round(float(p66), 4), round(float(e66), 4)) == (0.1669, 0.0165)
@@ -70,7 +72,7 @@ def test_normalised_banzhaf_matches_the_literature() -> None:
 
 
 def test_coleman_power_to_act() -> None:
-    """848 winning coalitions of 2**15 (0.0259) in 1966; 0.0278 in 1946 (DOMAIN 3.10)."""
+    """848 winning coalitions of 2**15 (0.0259) in 1966; 0.0278 in 1946 (Coleman 1971)."""
     act66, _ = _by_kind("council-1966", "coleman-act")
     act46, _ = _by_kind("council-1946", "coleman-act")
     assert act66 == Fraction(848, 2**15)

@@ -44,7 +44,8 @@ def _votes(conn: sqlite3.Connection, where: str, arg: object) -> dict[str, str]:
 
 
 def test_ussr_absent_in_1950(conn: sqlite3.Connection) -> None:
-    # Res. 82 (25 Jun 1950): 9-0-1, Yugoslavia abstaining, the USSR absent (DOMAIN.md §1.3).
+    # Res. 82 (25 Jun 1950): 9-0-1, Yugoslavia abstaining, the USSR absent (S/PV.473; Gross,
+    # 60 Yale LJ 209 (1951)).
     votes = _votes(conn, "resolution_number = ?", 82)
     assert votes["SUN"] == "absent" and votes["YUG"] == "abstain"
     assert list(votes.values()).count("yes") == 9
@@ -94,7 +95,8 @@ def test_non_participation_and_adoption_without_vote(conn: sqlite3.Connection) -
 
 def test_discrepancies_are_recorded(conn: sqlite3.Connection) -> None:
     kinds = dict(conn.execute("SELECT kind, count(*) FROM discrepancies GROUP BY kind"))
-    # About a sixth of the draft-level dates have day and month swapped (PROVENANCE.md §3).
+    # About a sixth of the draft-level dates have day and month swapped (source ``oliverunv``:
+    # known faults in docs/data.md).
     assert kinds["date_day_month_swapped"] > 300
     # The 1995 rows name members that did not sit on the Council that year.
     assert kinds["vote_by_non_member"] > 40

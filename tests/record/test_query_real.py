@@ -79,8 +79,9 @@ def test_2023_in_numbers(conn: sqlite3.Connection) -> None:
 
 
 def test_vetoes_since_1994_match_the_draft_level_votes(conn: sqlite3.Connection) -> None:
-    # Every veto 1994-2023 in the draft-level votes (PROVENANCE section 4, derived list) is in
-    # the record, cast by the same permanent members.
+    # Every veto 1994-2023 in the draft-level votes (source ``oliverunv``, docs/data.md: drafts
+    # "Not adopted - veto", vetoers the permanent members voting no) is in the record, cast by
+    # the same permanent members.
     path = shared_data() / "vetoes" / "derived_vetoes_1994_2023_from_oliverunv.csv"
     with path.open(encoding="utf-8") as handle:
         expected = Counter(

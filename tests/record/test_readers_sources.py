@@ -17,7 +17,8 @@ def test_wide_table_has_every_resolution_1_to_2617(source_dir: Path) -> None:
     records = list(wide_votes.read(source_dir / wide_votes.RELATIVE))
     assert sorted(r.resolution_number for r in records) == list(range(1, 2618))
     by_number = {r.resolution_number: r for r in records}
-    # "DONOTKNOW" is Mexico's column for res. 1966 (2010) (PROVENANCE.md §2).
+    # "DONOTKNOW" is Mexico's column for res. 1966 (2010) (source ``undl-wide``: known faults in
+    # docs/data.md).
     assert "MEX" in by_number[1966].votes
     # Res. 2334 (2016): 14-0-1, the United States abstaining (S/PV.7853).
     assert by_number[2334].votes["USA"] is Vote.ABSTAIN

@@ -50,7 +50,7 @@ def test_1961_seat_is_egypt_named_united_arab_republic() -> None:
 
 
 def test_presidencies_2023_rule_18() -> None:
-    # Official presidencies of 2023 (DOMAIN brief section 1.7).
+    # Official presidencies of 2023 (https://www.un.org/securitycouncil/content/presidency).
     assert [m.code for m in presidencies(2023)] == [
         "JPN", "MLT", "MOZ", "RUS", "CHE", "ARE", "GBR", "USA", "ALB", "BRA", "CHN", "ECU",
     ]  # fmt: skip

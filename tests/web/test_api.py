@@ -24,7 +24,7 @@ def cli_json(*args: str) -> object:
 
 def test_decide_mali_sanctions_veto(bare: Client) -> None:
     # S/2023/638, 30 Aug 2023: 13-1-1, the Russian Federation against, China abstaining
-    # (DOMAIN brief section 2.2: the veto that ended the Mali sanctions regime).
+    # (S/PV.9408: the veto that ended the Mali sanctions regime).
     r = bare.get("/api/decide", params={"date": "2023-08-30", "no": "RUS", "abstain": "CHN"})
     assert r.status_code == 200
     d = r.json()
@@ -80,7 +80,7 @@ def test_council_is_the_cli(bare: Client) -> None:
 
 
 def test_council_june_2023(bare: Client) -> None:
-    # June 2023: the United Arab Emirates presided (DOMAIN brief section 1.7, rule 18).
+    # June 2023: the United Arab Emirates presided (rule 18 of S/96/Rev.7; https://www.un.org/securitycouncil/content/presidency).
     d = bare.get("/api/council?date=2023-06-15").json()
     assert d["size"] == 15
     assert d["president"]["code"] == "ARE"

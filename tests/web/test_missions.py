@@ -13,7 +13,7 @@ from tests.web.conftest import Client
 
 def test_minusma_mission_chain(bare: Client) -> None:
     # Res. 2100 (2013) established MINUSMA with 11,200 military and 1,440 police; res. 2690
-    # (2023) terminated it on 30 Jun 2023 (DOMAIN brief section 2.2; SC/15341).
+    # (2023) terminated it on 30 Jun 2023 (SC/15341).
     d = bare.get("/api/missions/minusma").json()
     assert d["acronym"] == "MINUSMA"
     first = d["resolutions"][0]
@@ -71,7 +71,7 @@ def test_minusma_votes_come_from_the_record(mini: Client) -> None:
 
 def test_power_comparison_matches_the_literature(bare: Client) -> None:
     # Shapley-Shubik 421/2145 per permanent seat and 4/2145 per elected seat on the Council of
-    # fifteen (Shapley & Shubik 1954 method; DOMAIN brief section 3.10); normalised Banzhaf
+    # fifteen (the method of Shapley & Shubik, APSR 48 (1954) 787-92); normalised Banzhaf
     # 0.1669 per permanent seat, 16.5% for the elected seats together; "a veto needs two"
     # raises the power to act to about 0.123.
     rows = {r["council"]: r for r in bare.get("/api/power").json()}
@@ -111,7 +111,7 @@ def test_home_lists_mandates_due(bare: Client) -> None:
 
 def test_minusma_timeline_shows_ceilings_and_split_votes(mini: Client) -> None:
     # Ceilings: 11,200 from res. 2100 (2013), 13,289 from res. 2295 (2016); res. 2640 (2022)
-    # was adopted 13-0-2 (DOMAIN brief section 2.2).
+    # was adopted 13-0-2 (SC/14953).
     page = BeautifulSoup(mini.get("/missions/MINUSMA").text, "html.parser")
     labels = {t.get_text() for t in page.select("figure.timeline svg text")}
     assert {"Troop ceiling", "11,200", "13,289", "Split votes", "13-0-2"} <= labels

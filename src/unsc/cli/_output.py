@@ -9,20 +9,22 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from unsc.errors import UnscError
+
+if TYPE_CHECKING:  # Rich loads when a command prints, not at start-up
+    from rich.console import Console
+    from rich.table import Table
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -74,6 +76,10 @@ def make_table(
     headers: Mapping[str, str] | None = None,
 ) -> Table:
     """A Rich table of plain-text cells (a title like "[on MINUSMA]" is not Rich markup)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     columns = list(columns or (rows[0].keys() if rows else []))
     table = Table(
         title=Text(title) if title else None,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.panel import Panel
@@ -21,11 +21,11 @@ from rich.text import Text
 
 from unsc.cli._output import console, make_table, print_json, user_errors
 from unsc.errors import InputError, NotFoundError
-from unsc.missions import case_minusma, mission_view
-from unsc.missions.due import mandates_due
-from unsc.missions.report import write_case
 from unsc.record.db import connect
 from unsc.types import Vote, parse_date
+
+if TYPE_CHECKING:  # the missions package loads only when a command runs
+    from unsc.missions import case_minusma
 
 DbOption = Annotated[
     Path | None,
@@ -70,6 +70,8 @@ def _vote(entry: dict[str, object]) -> str:
 
 
 def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
+    from unsc.missions import mission_view
+
     with user_errors(), _maybe_record(db) as conn:
         view = mission_view(acronym, conn)
     if as_json:
@@ -113,21 +115,42 @@ def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
             [[p["kind"], str(p["start"]), str(p["end"] or "open")] for p in view["phases"]],
         )
     )
+    host = view["host_position"]
+    out.print(
+        Text(
+            f"host position today: {host['position']}"
+            + (" (presumed: no curated event)" if host["assumed"] else f" since {host['since']}")
+        )
+    )
     if view["consent_events"]:
         out.print(
             _table(
                 "Host-state consent",
-                ["When", "Kind", "Actor", "Event"],
-                [[e["when"], e["kind"], e["actor"], e["title"]] for e in view["consent_events"]],
+                ["When", "Kind", "Position", "Actor", "Event", "Source"],
+                [
+                    [
+                        e["when"],
+                        e["kind"],
+                        e["position"] or "",
+                        e["actor"],
+                        e["title"],
+                        e["source"],
+                    ]
+                    for e in view["consent_events"]
+                ],
             )
         )
     if view["findings"]:
         out.print(Text("Data gaps: " + "; ".join(view["findings"]), style="dim"))
 
 
-def show_due(on: str | None, within: int, db: Path | None, as_json: bool) -> None:
+def show_due(
+    on: str | None, within: int, db: Path | None, as_json: bool, kind: str | None = None
+) -> None:
+    from unsc.missions.due import mandates_due
+
     with user_errors(), _maybe_record(db) as conn:
-        calendar = mandates_due(_parse_date(on), within, conn)
+        calendar = mandates_due(_parse_date(on), within, conn, kind=kind)
     data = calendar.to_dict()
     if as_json:
         print_json(data)
@@ -139,6 +162,7 @@ def show_due(on: str | None, within: int, db: Path | None, as_json: bool) -> Non
             str(d.days_left),
             f"{d.set_by.number or '?'} ({d.set_by.tally.text()})"
             + (" rollover" if d.rollover else ""),
+            d.host.position.value + ("" if d.host.assumed else f" ({d.host.since})"),
             d.history.summary,
         ]
         for d in calendar.due
@@ -146,7 +170,7 @@ def show_due(on: str | None, within: int, db: Path | None, as_json: bool) -> Non
     console().print(
         _table(
             f"Mandates ending {calendar.on} to {data['until']}",
-            ["Mission", "Ends", "Days", "Set by", "Renewal history"],
+            ["Mission", "Ends", "Days", "Set by", "Host", "Renewal history"],
             rows,
         )
     )
@@ -186,6 +210,9 @@ def show_minusma(
     assume: list[str] | None = None,
     forecast: bool = True,
 ) -> None:
+    from unsc.missions import case_minusma
+    from unsc.missions.report import write_case
+
     with user_errors(), _maybe_record(db) as conn:
         positions = parse_option_positions(assume or [])
         forecaster = None
@@ -268,11 +295,15 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--on", help="As of this date (default today).")
         ] = None,
         within: Annotated[int, typer.Option("--within", help="Window in days.", min=0)] = 60,
+        kind: Annotated[
+            str | None,
+            typer.Option("--kind", help="Only peacekeeping or political missions."),
+        ] = None,
         db: DbOption = None,
         as_json: JsonOption = False,
     ) -> None:
-        """Mandates ending within a window, with each mission's renewal history."""
-        show_due(on, within, db, as_json)
+        """Mandates ending within a window, with the host's position and renewal history."""
+        show_due(on, within, db, as_json, kind)
 
     case = typer.Typer(help="Worked cases told from the data.", no_args_is_help=True)
 

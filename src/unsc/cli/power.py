@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from unsc.cli._output import console, print_json, print_table, user_errors
 from unsc.errors import InputError
-from unsc.power.bodies import body
-from unsc.power.chart import write_chart
-from unsc.power.compare import compare, comparison_rows
-from unsc.power.counting import METHODS
-from unsc.power.games import Game, weighted_game
-from unsc.power.indices import INDICES, parse_index, power_index
+from unsc.power.names import INDICES, METHODS
+
+if TYPE_CHECKING:  # numpy and Numba load only when a command computes power
+    from unsc.power.games import Game
 
 
 def parse_weights(text: str, field: str = "weights") -> list[int]:
@@ -67,6 +65,9 @@ def read_weights_file(path: Path) -> tuple[list[str] | None, list[int]]:
 def _game(
     council: str | None, weights: str | None, weights_file: Path | None, quota: int | None
 ) -> Game:
+    from unsc.power.bodies import body
+    from unsc.power.games import weighted_game
+
     given = [x for x in (council, weights, weights_file) if x is not None]
     if len(given) != 1:
         raise InputError(
@@ -112,6 +113,8 @@ def power_command(
 ) -> None:
     """Voting power of each member: Shapley-Shubik, Banzhaf, Coleman, Johnston, Deegan-Packel,
     Holler."""
+    from unsc.power.indices import parse_index, power_index
+
     with user_errors():
         name = parse_index(index)
         if compare_ is not None:
@@ -119,9 +122,13 @@ def power_command(
                 raise InputError(
                     "--compare takes presets itself; drop --council/--weights", field="compare"
                 )
+            from unsc.power.compare import compare, comparison_rows
+
             presets = [p.strip() for p in compare_.split(",") if p.strip()]
             comparisons = compare(presets, name)
             if chart is not None:
+                from unsc.power.chart import write_chart  # matplotlib, only for a chart
+
                 write_chart(comparisons, chart)
             if as_json:
                 print_json([c.to_dict() for c in comparisons])

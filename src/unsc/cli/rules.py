@@ -10,11 +10,10 @@ import typer
 from unsc import types
 from unsc.cli._output import console, print_json, print_table, user_errors
 from unsc.council import council_presets
-from unsc.errors import InputError
 from unsc.membership import members_on
 from unsc.presidency import president_on
-from unsc.rules import Decision, decide_config, decide_on
-from unsc.types import Matter
+from unsc.rules import Decision, decide_on
+from unsc.rules.council_vote import decide
 
 MATTERS = "substantive|procedural|amendment|preliminary"
 
@@ -66,33 +65,17 @@ def decide_command(
 ) -> None:
     """Decide a vote: adopted, vetoed or failed, and why. Every member not named voted yes."""
     with user_errors():
-        the_matter = Matter.parse(matter)
-        if date_ is None and council is None:
-            raise InputError("give --date (a real Council) or --council (a preset)", field="date")
-        if date_ is not None:
-            decision = decide_on(
-                parse_date(date_),
-                no=_split(no),
-                abstain=_split(abstain),
-                not_voting=_split(not_voting),
-                absent=_split(absent),
-                matter=the_matter,
-                council=council,
-                strict=strict,
-                parties=_split(parties),
-            )
-        else:
-            assert council is not None
-            if strict:
-                raise InputError("--strict needs --date (parties are states)", field="strict")
-            decision = decide_config(
-                council,
-                no=_split(no),
-                abstain=_split(abstain),
-                not_voting=_split(not_voting),
-                absent=_split(absent),
-                matter=the_matter,
-            )
+        decision = decide(
+            council,
+            on=None if date_ is None else parse_date(date_),
+            no=no,
+            abstain=abstain,
+            not_voting=not_voting,
+            absent=absent,
+            matter=matter,
+            strict=strict,
+            parties=parties,
+        )
     if as_json:
         print_json(decision.to_dict())
     else:

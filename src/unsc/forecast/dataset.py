@@ -1,7 +1,8 @@
 """The record as training data: every question put to the vote, in date order, with its votes.
 
 Per-member votes before 1994 exist only for adopted resolutions; failed drafts of that time have
-tallies and vetoers but not every member's vote (PROVENANCE.md, sections 2 and 3). Such drafts
+tallies and vetoers but not every member's vote (sources ``undl-wide`` and ``oliverunv`` in
+``docs/data.md``). Such drafts
 are kept with the votes that are known (the vetoers' "no") and marked incomplete: they feed the
 history (an agenda item that drew a veto is a contested one) but train no member rows.
 """
@@ -26,18 +27,8 @@ from unsc.forecast.features import (
     by_day,
     vote_class,
 )
-from unsc.membership import members_on
+from unsc.membership import members_on, permanent_seat_of
 from unsc.types import Matter, Outcome, Vote
-
-_P5_SEAT = {
-    "CHN": "P-CHN",
-    "TWN": "P-CHN",
-    "FRA": "P-FRA",
-    "GBR": "P-GBR",
-    "RUS": "P-RUS",
-    "SUN": "P-RUS",
-    "USA": "P-USA",
-}
 
 
 @cache
@@ -53,7 +44,7 @@ def _seat_of(code: str, on: date) -> str:
     known = seats_on(on)
     if known and code in known:
         return known[code]
-    return _P5_SEAT.get(code, "E")
+    return permanent_seat_of(code) or "E"
 
 
 def load_record(conn: sqlite3.Connection, *, before: date | None = None) -> list[RecordedDraft]:

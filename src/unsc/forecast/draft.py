@@ -18,18 +18,9 @@ from unsc.forecast.dataset import seats_on
 from unsc.forecast.features import DraftSpec, check_sponsors
 from unsc.forecast.model import VoteModel, load_model
 from unsc.forecast.outcome import MemberForecast, OutcomeDistribution, Rule, VoteMixture
+from unsc.membership import permanent_seat_of
 from unsc.states import is_state_code
 from unsc.types import Matter, Vote
-
-_PERMANENT_CODES = {
-    "CHN": "P-CHN",
-    "FRA": "P-FRA",
-    "GBR": "P-GBR",
-    "RUS": "P-RUS",
-    "USA": "P-USA",
-    "SUN": "P-RUS",
-    "TWN": "P-CHN",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +91,7 @@ def _members(query: DraftQuery) -> dict[str, str]:
             if code in found:
                 raise InputError(f"member {code} is listed twice", field="members")
             known = seats_on(query.date)
-            found[code] = (known or {}).get(code) or _PERMANENT_CODES.get(code, "E")
+            found[code] = (known or {}).get(code) or permanent_seat_of(code) or "E"
         return found
     known = seats_on(query.date)
     if known is None:

@@ -24,13 +24,14 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from unsc import council
 from unsc.errors import InputError
 from unsc.forecast.outcome import VOTE_CLASSES
 from unsc.states import is_state_code, names_of, state
 from unsc.types import Matter, Outcome, Vote
 
-PERMANENT_SEATS: tuple[str, ...] = ("P-CHN", "P-FRA", "P-GBR", "P-RUS", "P-USA")
-"""Permanent seat ids (Charter Art. 23(1)); the USSR's seat is Russia's, TWN held China's."""
+PERMANENT_SEATS: tuple[str, ...] = tuple(sorted(council.PERMANENT_SEATS))
+"""Permanent seat ids in the order of the feature columns (Charter Art. 23(1))."""
 
 REGIONAL_GROUPS: tuple[str, ...] = ("African", "Asia-Pacific", "EEG", "GRULAC", "WEOG")
 """The UN's five electoral groups (GA res. 1991 A (XVIII) shares the elected seats by them)."""

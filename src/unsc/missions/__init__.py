@@ -6,6 +6,7 @@ record database. See ``docs/missions.md``.
 """
 
 from unsc.missions.chain import MandateChain, all_chains, mandate_chain
+from unsc.missions.consent import HostStance, host_position, position_spans
 from unsc.missions.due import Calendar, DueMandate, mandates_due, renewal_history
 from unsc.missions.lifecycle import (
     ChainFinding,
@@ -23,8 +24,11 @@ from unsc.missions.models import (
     ActionKind,
     ConsentEvent,
     ConsentEventKind,
+    EndCheck,
+    HostPosition,
     MandateResolution,
     Mission,
+    MissionKind,
     MissionStatus,
     Phase,
     PhaseKind,
@@ -40,11 +44,15 @@ __all__ = [
     "ConsentEvent",
     "ConsentEventKind",
     "DueMandate",
+    "EndCheck",
+    "HostPosition",
+    "HostStance",
     "MandateChain",
     "MandateResolution",
     "MandateState",
     "MandateStatus",
     "Mission",
+    "MissionKind",
     "MissionStatus",
     "Phase",
     "PhaseKind",
@@ -53,6 +61,7 @@ __all__ = [
     "all_chains",
     "check_chain",
     "find_mission",
+    "host_position",
     "is_rollover",
     "lapses",
     "load_consent_events",
@@ -62,6 +71,7 @@ __all__ = [
     "mandates_due",
     "mission_view",
     "phases",
+    "position_spans",
     "renewal_history",
     "rollovers",
 ]

@@ -5,7 +5,8 @@ timeline, the three options of the Secretary-General's internal review of Januar
 (S/2023/36) as draft scenarios, and the decision of 30 June 2023 (res. 2690) replayed by the
 rules engine (:func:`unsc.rules.decide_on`), with what each option would have needed to pass.
 
-Sources: ``/work/shared/DOMAIN.md`` §2.2-2.3 and the ``source`` column of every curated row.
+Sources: the ``source`` column of every curated row (press releases SC/14953 and SC/15341,
+S/2023/36, S/2023/402 and the resolutions themselves).
 
 A forecaster can be plugged in: ``build_case(conn, forecaster=f)`` calls
 ``f(option, decision_date)`` for each option and stores the probability it returns.

@@ -2,7 +2,8 @@
 
 The chain is assembled from three layers, later ones winning for the same resolution number:
 
-1. the resolution-title crosswalk (57 missions, 1946-2021; ``PROVENANCE.md`` §9), read from the
+1. the resolution-title crosswalk (57 missions, 1946-2021: mission names matched in the titles
+   of the UN Digital Library's voting records of resolutions 1-2617), read from the
    source directory when present; its action hints come from titles and are only trusted for
    renewals (a title "on the establishment of ..." can concern a human-rights office, e.g.
    res. 1077 (1996) for UNOMIG);
@@ -53,7 +54,7 @@ class MandateChain:
     @property
     def established(self) -> MandateResolution | None:
         for entry in self.entries:
-            if entry.action is ActionKind.ESTABLISHMENT:
+            if entry.action is ActionKind.ESTABLISH:
                 return entry
         return None
 
@@ -74,7 +75,7 @@ class MandateChain:
         return tuple(
             e
             for e in self.entries
-            if e.action.extends or e.action is ActionKind.TERMINATION or e.mandate_end is not None
+            if e.action.extends or e.action is ActionKind.TERMINATE or e.mandate_end is not None
         )
 
     def latest(self, on: date | None = None) -> MandateResolution | None:
@@ -120,13 +121,13 @@ def _from_titles(mission: Mission, source: Path | None) -> tuple[list[MandateRes
         if row.mission != mission.acronym:
             continue
         if row.number == mission.established_by:
-            action = ActionKind.ESTABLISHMENT
+            action = ActionKind.ESTABLISH
         elif row.number == mission.terminated_by:
             action = _termination_action(mission)
         elif row.hint == "extension_of_mandate":
-            action = ActionKind.RENEWAL
+            action = ActionKind.RENEW
         else:
-            action = ActionKind.ADJUSTMENT
+            action = ActionKind.OTHER
         note = "" if row.hint in ("other", "extension_of_mandate") else f"title hint: {row.hint}"
         entries.append(
             MandateResolution(
@@ -134,7 +135,7 @@ def _from_titles(mission: Mission, source: Path | None) -> tuple[list[MandateRes
                 number=row.number,
                 date=row.date,
                 action=action,
-                mandate_end=row.until if action is ActionKind.RENEWAL else None,
+                mandate_end=row.until if action is ActionKind.RENEW else None,
                 source=f"resolution title (crosswalk line {row.line})",
                 notes=note,
                 origin="titles",
@@ -176,20 +177,20 @@ def _from_record(mission: Mission, titles: list[RecordTitle]) -> list[MandateRes
     entries = []
     for row in titles:
         if row.number == mission.established_by:
-            action = ActionKind.ESTABLISHMENT
+            action = ActionKind.ESTABLISH
         elif row.number == mission.terminated_by:
             action = _termination_action(mission)
         elif row.hint == "extension_of_mandate":
-            action = ActionKind.RENEWAL
+            action = ActionKind.RENEW
         else:
-            action = ActionKind.ADJUSTMENT
+            action = ActionKind.OTHER
         entries.append(
             MandateResolution(
                 mission=mission.acronym,
                 number=row.number,
                 date=row.adopted,
                 action=action,
-                mandate_end=row.until if action is ActionKind.RENEWAL else None,
+                mandate_end=row.until if action is ActionKind.RENEW else None,
                 source=f"resolution title in the record (res. {row.number})",
                 origin="record",
             )
@@ -200,8 +201,8 @@ def _from_record(mission: Mission, titles: list[RecordTitle]) -> list[MandateRes
 def _termination_action(mission: Mission) -> ActionKind:
     """A final extension renews the mandate one last time; other endings terminate it."""
     if mission.termination is TerminationKind.FINAL_MANDATE:
-        return ActionKind.RENEWAL
-    return ActionKind.TERMINATION
+        return ActionKind.RENEW
+    return ActionKind.TERMINATE
 
 
 def _from_mission(mission: Mission) -> list[MandateResolution]:
@@ -212,7 +213,7 @@ def _from_mission(mission: Mission) -> list[MandateResolution]:
                 mission=mission.acronym,
                 number=mission.established_by,
                 date=None,
-                action=ActionKind.ESTABLISHMENT,
+                action=ActionKind.ESTABLISH,
                 source=mission.source,
                 origin="missions",
             )

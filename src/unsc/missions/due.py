@@ -15,9 +15,10 @@ from typing import Any
 
 from unsc.errors import InputError
 from unsc.missions.chain import MandateChain, all_chains
+from unsc.missions.consent import HostStance, host_position
 from unsc.missions.lifecycle import MandateState, is_rollover, mandate_status
 from unsc.missions.loaders import CURATED_THROUGH
-from unsc.missions.models import ActionKind, MandateResolution
+from unsc.missions.models import ActionKind, MandateResolution, MissionKind
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def renewal_history(chain: MandateChain, *, until: date | None = None) -> Renewa
     entries = [
         e
         for e in chain.entries
-        if e.action is not ActionKind.ADJUSTMENT or e.mandate_end is not None
+        if e.action is not ActionKind.OTHER or e.mandate_end is not None
         if until is None or e.date is None or e.date <= until
     ]
     known = [e for e in entries if e.tally.known]
@@ -93,21 +94,26 @@ class DueMandate:
     set_by: MandateResolution
     rollover: bool
     history: RenewalHistory
+    host: HostStance
+    kind: MissionKind = MissionKind.PEACEKEEPING
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "acronym": self.acronym,
             "name": self.name,
+            "kind": self.kind.value,
             "mandate_end": self.mandate_end,
             "days_left": self.days_left,
             "set_by": {
                 "number": self.set_by.number,
                 "date": self.set_by.date,
                 "vote": self.set_by.tally.text(),
+                "action": self.set_by.action.value,
                 "verified": self.set_by.verified,
                 "technical_rollover": self.rollover,
             },
             "history": self.history.to_dict(),
+            "host_position": self.host.to_dict(),
         }
 
 
@@ -137,20 +143,32 @@ def mandates_due(
     conn: sqlite3.Connection | None = None,
     *,
     source: Path | None = None,
+    kind: MissionKind | str | None = None,
 ) -> Calendar:
-    """Mandates in force on ``on`` that end within ``within`` days (inclusive), soonest first."""
+    """Mandates in force on ``on`` that end within ``within`` days (inclusive), soonest first.
+
+    ``kind`` keeps only peacekeeping operations or only special political missions.
+    """
     if isinstance(within, bool) or not isinstance(within, int) or within < 0:
         raise InputError(f"within: {within!r} is not a number of days >= 0", field="within")
+    if kind is not None and not isinstance(kind, MissionKind):
+        try:
+            kind = MissionKind(kind)
+        except ValueError:
+            allowed = ", ".join(k.value for k in MissionKind)
+            raise InputError(f"kind: {kind!r} is not one of: {allowed}", field="kind") from None
     until = on + timedelta(days=within)
     due = []
     chains = all_chains(conn, source=source)
     for chain in chains.values():
+        if kind is not None and chain.mission.kind is not kind:
+            continue
         status = mandate_status(chain, on)
         if status.state is not MandateState.IN_FORCE or status.mandate_end is None:
             continue
         if status.set_by is None or not (on <= status.mandate_end <= until):
             continue
-        if status.set_by.action is ActionKind.TERMINATION:
+        if status.set_by.action is ActionKind.TERMINATE:
             continue
         due.append(
             DueMandate(
@@ -161,6 +179,8 @@ def mandates_due(
                 set_by=status.set_by,
                 rollover=is_rollover(chain, status.set_by.number),
                 history=renewal_history(chain, until=on),
+                host=host_position(chain.mission.acronym, on),
+                kind=chain.mission.kind,
             )
         )
     due.sort(key=lambda d: (d.mandate_end, d.acronym))

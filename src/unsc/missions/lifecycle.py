@@ -1,7 +1,7 @@
 """The lifecycle rules: mandate lapse, technical rollovers, phases, and the chain checks.
 
 - **Mandate lapse.** A mandate set to end on a date lapses if no resolution extends it by that
-  date (DOMAIN §2.1; e.g. UNOMIG on 15 June 2009 after the veto of S/2009/310, UNPREDEP on
+  date (e.g. UNOMIG on 15 June 2009 after the veto of S/2009/310, UNPREDEP on
   28 February 1999 after the veto of S/1999/201).
 - **Technical rollover.** "An unaltered mandate ... extended by a concise resolution for a
   shorter period than is customary" (Security Council Report, *In Hindsight: When does the
@@ -9,7 +9,9 @@
   Note S/2017/507, para. 81). Recognised here as a renewal of under about four months that is
   also under half the mission's usual period (e.g. UNMISS res. 2778 (2025): nine days).
 - **Phases.** A mission is active, may lose its host's consent, is terminated, withdraws,
-  is liquidated and closes; the mandate end date is not the exit date (DOMAIN §2.1 table).
+  is liquidated and closes; the mandate end date is not the exit date (res. 2690 (2023)
+  ended MINUSMA's mandate on 30 June 2023 and set its withdrawal by 31 December 2023,
+  SC/15341; res. 2559 (2020) did the same for UNAMID, SC/14401).
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
             MandateState.UNKNOWN, on, latest, None, "no mandate end date in the curated data"
         )
     end = latest.mandate_end
-    if latest.action is ActionKind.TERMINATION:
+    if latest.action is ActionKind.TERMINATE:
         state = MandateState.TERMINATED if on >= end else MandateState.IN_FORCE
         return MandateStatus(state, on, latest, end)
     if on <= end:
@@ -130,7 +132,7 @@ def lapses(chain: MandateChain) -> list[tuple[MandateResolution, date]]:
     found: list[tuple[MandateResolution, date]] = []
     extending = [e for e in chain.extending if e.date is not None]
     for i, entry in enumerate(extending):
-        if entry.mandate_end is None or entry.action is ActionKind.TERMINATION:
+        if entry.mandate_end is None or entry.action is ActionKind.TERMINATE:
             continue
         following = extending[i + 1] if i + 1 < len(extending) else None
         if following is not None:
@@ -152,7 +154,7 @@ def periods(chain: MandateChain) -> list[tuple[MandateResolution, int]]:
     for entry in chain.extending:
         if entry.mandate_end is not None and entry.date is not None:
             # Without the previous end date the period's start is unknown: not counted.
-            if entry.action is ActionKind.RENEWAL and previous_end is not None:
+            if entry.action.renews and previous_end is not None:
                 result.append((entry, (entry.mandate_end - previous_end).days))
             previous_end = entry.mandate_end
         else:
@@ -265,7 +267,7 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
         if before.mandate_end is not None:
             # A termination adopted after the end date closes the mission, it does not revive
             # it (res. 1997 (2011) ended UNMIS as of 9 July 2011, two days earlier).
-            late_end = after.action is ActionKind.TERMINATION
+            late_end = after.action is ActionKind.TERMINATE
             if after.date > before.mandate_end and before.number not in explained and not late_end:
                 add(
                     "gap",
@@ -294,7 +296,7 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
             later = [
                 e
                 for e in chain.entries
-                if (e.number or 0) > (term.number or 0) and e.action is not ActionKind.ADJUSTMENT
+                if (e.number or 0) > (term.number or 0) and e.action is not ActionKind.OTHER
             ]
             # A later adjustment may arrange the withdrawal (res. 880 (1993) after UNTAC's
             # mandate ended under res. 860); a later renewal would contradict the termination.

@@ -3,9 +3,9 @@
 Curated tables (facts written for unsc, one ``source`` per row) live in ``unsc/data``:
 ``missions.csv``, ``mandates.csv``, ``mission_phases.csv``, ``consent_events.csv`` and
 ``minusma_options.csv``. The resolution-title crosswalk
-(``peacekeeping/derived_pko_mission_resolutions_from_titles_1946_2021.csv``, see
-``shared/data/PROVENANCE.md`` §9) is UN-derived and is read from the source directory at run
-time, never copied into the repository.
+(``peacekeeping/derived_pko_mission_resolutions_from_titles_1946_2021.csv``: mission names
+matched in the titles of the UN Digital Library's voting records) is UN-derived and is read
+from the source directory at run time, never copied into the repository.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from unsc.missions.models import (
     ConsentEventKind,
     DatePrecision,
     Day,
+    EndCheck,
+    HostPosition,
     MandateResolution,
     Mission,
+    MissionKind,
     MissionStatus,
     Phase,
     PhaseKind,
@@ -79,7 +82,17 @@ def _required_date(value: str, *, file: str, line: int, field: str) -> date:
     return parsed
 
 
-E = TypeVar("E", ActionKind, PhaseKind, ConsentEventKind, DatePrecision, TerminationKind)
+E = TypeVar(
+    "E",
+    ActionKind,
+    PhaseKind,
+    ConsentEventKind,
+    DatePrecision,
+    TerminationKind,
+    MissionKind,
+    EndCheck,
+    HostPosition,
+)
 
 
 def _enum(kind: type[E], value: str, *, file: str, line: int, field: str) -> E:
@@ -156,6 +169,7 @@ def load_missions() -> dict[str, Mission]:
             successors=_split(row["successor"]),
             source=row["source"],
             notes=row["notes"],
+            kind=_enum(MissionKind, row["kind"], file=file, line=line, field="kind"),
         )
     return result
 
@@ -201,25 +215,40 @@ def load_curated_mandates() -> tuple[MandateResolution, ...]:
             raise RecordError(
                 f"unknown mission {row['mission']!r}", file=file, line=line, field="mission"
             )
-        if row["verified"] not in ("yes", "no"):
-            raise RecordError("expected yes or no", file=file, line=line, field="verified")
         if not row["source"]:
             raise RecordError("every row needs a source", file=file, line=line, field="source")
+        checked = _enum(EndCheck, row["checked"], file=file, line=line, field="checked")
+        if checked is EndCheck.PAGE and not row["checked_against"]:
+            raise RecordError(
+                "checked = page needs the page in checked_against",
+                file=file,
+                line=line,
+                field="checked_against",
+            )
+        action = _enum(ActionKind, row["action"], file=file, line=line, field="action")
+        end = optional_date(row["mandate_end"], file=file, line=line, field="mandate_end")
+        if end is None and action is not ActionKind.OTHER:
+            raise RecordError(
+                f"a {action.value} row needs the mandate end it sets",
+                file=file,
+                line=line,
+                field="mandate_end",
+            )
         rows.append(
             MandateResolution(
                 mission=row["mission"],
                 number=_int(row["number"], file=file, line=line, field="number"),
                 date=_required_date(row["date"], file=file, line=line, field="date"),
-                action=_enum(ActionKind, row["action"], file=file, line=line, field="action"),
-                mandate_end=optional_date(
-                    row["mandate_end"], file=file, line=line, field="mandate_end"
-                ),
+                action=action,
+                mandate_end=end,
                 military=_int(row["military"], file=file, line=line, field="military"),
                 police=_int(row["police"], file=file, line=line, field="police"),
-                verified=row["verified"] == "yes",
+                verified=checked is not EndCheck.TEXT,
                 source=row["source"],
                 notes=row["notes"],
                 origin="curated",
+                checked=checked,
+                checked_against=row["checked_against"],
             )
         )
     return tuple(rows)
@@ -275,6 +304,11 @@ def load_consent_events() -> tuple[ConsentEvent, ...]:
                 title=row["title"],
                 detail=row["detail"],
                 source=row["source"],
+                position=(
+                    _enum(HostPosition, row["position"], file=file, line=line, field="position")
+                    if row["position"]
+                    else None
+                ),
             )
         )
     return tuple(sorted(events, key=lambda e: (e.mission, e.date)))

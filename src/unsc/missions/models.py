@@ -1,7 +1,9 @@
 """Values of the missions package: missions, the resolutions of their mandate chain, lifecycle
 phases and host-state consent events.
 
-The vocabulary follows the Council's practice as summarised in ``/work/shared/DOMAIN.md`` §2.1:
+The vocabulary follows the Council's practice (the Department of Peace Operations'
+principles, https://peacekeeping.un.org/en/principles-of-peacekeeping, and the termination
+resolutions, e.g. res. 2690 (2023)):
 a resolution establishes a mission, renews (extends) or adjusts its mandate, or terminates it;
 a mission lives through phases (active, consent withdrawn, terminated, withdrawal, liquidation,
 closed); the host state's consent is a time series of its actions, not a boolean.
@@ -26,19 +28,68 @@ class MissionStatus(StrEnum):
 
 
 class ActionKind(StrEnum):
-    """What a resolution did to a mission's mandate."""
+    """What a resolution did to a mission's mandate (``mandates.csv``, column ``action``)."""
 
-    ESTABLISHMENT = "establishment"
-    RENEWAL = "renewal"
-    """Extends the mandate to a new end date (possibly also adjusting it)."""
-    ADJUSTMENT = "adjustment"
+    ESTABLISH = "establish"
+    RENEW = "renew"
+    """Extends the mandate to a new end date with its tasks and ceilings unchanged."""
+    RENEW_WITH_CHANGES = "renew_with_changes"
+    """Extends it and changes its tasks, priorities or ceilings (not mainly downward)."""
+    DRAW_DOWN = "draw_down"
+    """Extends it while cutting ceilings or starting a withdrawal (e.g. res. 2717 (2023))."""
+    TERMINATE = "terminate"
+    """Ends the mandate (on the end date it sets), or replaces the mission by a successor."""
+    OTHER = "other"
     """Changes ceilings or tasks without setting a new end date."""
-    TERMINATION = "termination"
 
     @property
     def extends(self) -> bool:
         """Whether a resolution of this kind (normally) sets a new mandate end date."""
-        return self in (ActionKind.ESTABLISHMENT, ActionKind.RENEWAL)
+        return self in (
+            ActionKind.ESTABLISH,
+            ActionKind.RENEW,
+            ActionKind.RENEW_WITH_CHANGES,
+            ActionKind.DRAW_DOWN,
+        )
+
+    @property
+    def renews(self) -> bool:
+        """Whether it extends an existing mandate (a renewal of any kind)."""
+        return self.extends and self is not ActionKind.ESTABLISH
+
+
+class MissionKind(StrEnum):
+    """Peacekeeping operation or special political mission (``missions.csv``, ``kind``)."""
+
+    PEACEKEEPING = "peacekeeping"
+    POLITICAL = "political"
+    """A special political mission with a fixed mandate set by the Council (e.g. UNAMA)."""
+
+
+class EndCheck(StrEnum):
+    """How a curated mandate end date was checked (``mandates.csv``, column ``checked``)."""
+
+    PAGE = "page"
+    """Against a public page found with the search tool (named in ``checked_against``)."""
+    TITLE = "title"
+    """It agrees with the resolution's title in the record ("... until 15 July 2013")."""
+    TEXT = "text"
+    """Entered from the resolution's known text (its operative paragraph); not checked."""
+
+
+class HostPosition(StrEnum):
+    """What the host state wants of a mission (``consent_events.csv``, column ``position``).
+
+    Consent of the parties is the first principle of peacekeeping (United Nations Peacekeeping
+    Operations: Principles and Guidelines, 2008, ch. 3.1): a host may consent, restrict the
+    mission, ask for its drawdown or its withdrawal, or take its consent back.
+    """
+
+    CONSENTS = "consents"
+    RESTRICTS = "restricts"
+    REQUESTS_DRAWDOWN = "requests_drawdown"
+    REQUESTS_WITHDRAWAL = "requests_withdrawal"
+    WITHDRAWS_CONSENT = "withdraws_consent"
 
 
 class TerminationKind(StrEnum):
@@ -57,7 +108,7 @@ class TerminationKind(StrEnum):
 
 
 class PhaseKind(StrEnum):
-    """A stage of a mission's life; the mandate end date is not the exit date (DOMAIN §2.1)."""
+    """A stage of a mission's life; the mandate end date is not the exit date (SC/15341)."""
 
     ACTIVE = "active"
     CONSENT_WITHDRAWN = "consent_withdrawn"
@@ -84,6 +135,12 @@ class ConsentEventKind(StrEnum):
     """A Secretary-General review setting out options."""
     REPORT = "report"
     WITHDRAWAL_REQUEST = "withdrawal_request"
+    CONSENT = "consent"
+    """The host invites or accepts a mission, or a renewal (a letter to the Council, an accord)."""
+    DRAWDOWN_REQUEST = "drawdown_request"
+    """The host asks for a reduction or a phased, planned withdrawal."""
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    """The host takes back its consent (e.g. Egypt, UNEF I, 18 May 1967)."""
     COUNCIL_DECISION = "council_decision"
     HANDOVER = "handover"
     DEADLINE = "deadline"
@@ -99,6 +156,9 @@ class ConsentEventKind(StrEnum):
             ConsentEventKind.EXPULSION,
             ConsentEventKind.PERSONA_NON_GRATA,
             ConsentEventKind.WITHDRAWAL_REQUEST,
+            ConsentEventKind.CONSENT,
+            ConsentEventKind.DRAWDOWN_REQUEST,
+            ConsentEventKind.CONSENT_WITHDRAWN,
         )
 
 
@@ -130,6 +190,7 @@ class Mission:
     successors: tuple[str, ...]
     source: str
     notes: str = ""
+    kind: MissionKind = MissionKind.PEACEKEEPING
 
     @property
     def active(self) -> bool:
@@ -139,6 +200,7 @@ class Mission:
         return {
             "acronym": self.acronym,
             "name": self.name,
+            "kind": self.kind.value,
             "hosts": list(self.hosts),
             "territory": self.territory or None,
             "start": self.start,
@@ -200,11 +262,16 @@ class MandateResolution:
     military: int | None = None
     police: int | None = None
     verified: bool = True
+    """Whether the end date was checked (``checked`` is ``page`` or ``title``)."""
     source: str = ""
     notes: str = ""
     origin: str = "curated"
     """``curated`` (``mandates.csv``), ``titles`` (the title crosswalk) or ``missions``."""
     tally: Tally = field(default_factory=Tally)
+    checked: EndCheck | None = None
+    """How the curated end date was checked; ``None`` for rows not curated."""
+    checked_against: str = ""
+    """The page the end date was checked against (``checked`` = ``page``)."""
 
     @property
     def symbol(self) -> str | None:
@@ -230,6 +297,8 @@ class MandateResolution:
             "vote": self.tally.text(),
             "vote_source": self.tally.source,
             "verified": self.verified,
+            "checked": self.checked.value if self.checked else None,
+            "checked_against": self.checked_against or None,
             "origin": self.origin,
             "source": self.source or None,
             "notes": self.notes or None,
@@ -273,6 +342,8 @@ class ConsentEvent:
     title: str
     detail: str
     source: str
+    position: HostPosition | None = None
+    """The host's position this event shows, if it is one (a Council decision has none)."""
 
     def when(self) -> str:
         """The date as precisely as the sources give it."""
@@ -290,6 +361,7 @@ class ConsentEvent:
             "kind": self.kind.value,
             "actor": self.actor,
             "host_action": self.kind.host_action,
+            "position": self.position.value if self.position else None,
             "title": self.title,
             "detail": self.detail,
             "source": self.source,

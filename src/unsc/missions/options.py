@@ -1,8 +1,8 @@
 """The options of the Secretary-General's internal review of MINUSMA (S/2023/36, January 2023).
 
 Read from ``unsc/data/minusma_options.csv``; each row cites S/2023/36 and a report of it
-(DOMAIN §2.3). At the time MINUSMA had 12,388 troops of 13,289 authorised and 1,598 police of
-1,920. Each option is treated as the draft resolution that would have carried it out.
+(S/2023/402 refers to it). At the time MINUSMA had 12,388 troops of 13,289 authorised and 1,598
+police of 1,920. Each option is treated as the draft resolution that would have carried it out.
 """
 
 from __future__ import annotations

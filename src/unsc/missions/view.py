@@ -2,7 +2,8 @@
 
 The same shape serves ``unsc mission ACRONYM --json`` and any HTTP route: ``acronym``,
 ``established`` (number, date), ``resolutions`` (number, date, yes, no, abstain,
-mandate_end, ...), ``terminated_by``, ``phases`` and ``consent_events``.
+mandate_end, ...), ``terminated_by``, ``phases``, ``consent_events``, ``host_position`` (as
+of the day) and ``host_positions`` (the host's position over time).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from unsc.missions.chain import mandate_chain
+from unsc.missions.consent import host_position, position_spans
 from unsc.missions.lifecycle import check_chain, lapses, mandate_status, phases, rollovers
 from unsc.missions.loaders import CURATED_THROUGH, find_mission, lineage, load_consent_events
 
@@ -53,6 +55,8 @@ def mission_view(
         "consent_events": [
             e.to_dict() for e in load_consent_events() if e.mission == mission.acronym
         ],
+        "host_position": host_position(mission.acronym, today).to_dict(),
+        "host_positions": [s.to_dict() for s in position_spans(mission.acronym)],
         "findings": [f"{f.kind}: {f.detail}" for f in check_chain(chain)],
         "curated_through": CURATED_THROUGH,
     }

@@ -26,9 +26,8 @@ from unsc.errors import InputError
 from unsc.power import enumerate as enumeration
 from unsc.power import minimal, mitm, profiles, weighted
 from unsc.power.games import Game
+from unsc.power.names import METHODS
 from unsc.power.tallies import Number, Tallies
-
-METHODS: tuple[str, ...] = ("auto", "enumerate", "profiles", "dp-exact", "dp-float", "mitm")
 
 #: What a request can need: swing counts, Shapley-Shubik values, minimal winning coalitions
 #: (Holler, Deegan-Packel) and critical counts per coalition (Johnston).

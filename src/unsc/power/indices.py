@@ -23,20 +23,8 @@ from fractions import Fraction
 from unsc.errors import InputError
 from unsc.power.counting import compute_tallies
 from unsc.power.games import Game
+from unsc.power.names import INDICES
 from unsc.power.tallies import Number, Tallies
-
-#: Index names, as the CLI and the API spell them, with the tallies each needs.
-INDICES: dict[str, str] = {
-    "shapley-shubik": "shapley",
-    "banzhaf": "swings",
-    "banzhaf-absolute": "swings",
-    "coleman-act": "swings",
-    "coleman-prevent": "swings",
-    "coleman-initiate": "swings",
-    "johnston": "johnston",
-    "deegan-packel": "mwc",
-    "holler": "mwc",
-}
 
 #: Indices that sum to one over the players.
 NORMALISED = frozenset({"shapley-shubik", "banzhaf", "johnston", "deegan-packel", "holler"})

@@ -17,7 +17,8 @@ day: a member that did not sit (the 1995 rows of ``oliverunv``), an "adopted una
 votes against, or one member listed twice with different votes that the tally cannot settle.
 Members that sat but have no vote in the chosen source are ``not_voting`` (the Library tallies
 and ``oliverunv`` leave non-participation out), or ``absent`` for the USSR from 13 January to
-1 August 1950 (DOMAIN.md §1.3; Gross, 60 Yale LJ 209 (1951)).
+1 August 1950 (Gross, "Voting in the Security Council: Abstention from Voting and Absence from
+Meetings", 60 Yale LJ 209 (1951)).
 """
 
 from __future__ import annotations
@@ -263,8 +264,9 @@ CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
 
 
 def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Report) -> None:
-    """Undo non-participation coded as abstention (PROVENANCE.md §5: the Library tallies do not
-    count members that did not take part, as China in 1971-76).
+    """Undo non-participation coded as abstention (the UN Library's meetings tables,
+    www.un.org/depts/dhl/resguide/scact.htm, do not count members that did not take part, as
+    China in 1971-76).
 
     When the votes count ``k`` more abstentions than the Library tally and agree on yes and no,
     the abstainers become ``not_voting`` if there are exactly ``k`` of them, or China alone if

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from unsc.council import quota_on
 from unsc.membership import Member, terms
 from unsc.membership import members_on as _members_on
 from unsc.record.records import DraftLink, DraftRecord, MeetingRecord, Tally, VetoRecord
@@ -18,7 +19,6 @@ from unsc.types import Matter, Outcome, Vote
 LAST_DAY = date(2023, 12, 31)
 LAST_RESOLUTION = 2721
 USSR_ABSENCE = (date(1950, 1, 13), date(1950, 8, 1))
-QUOTA_BEFORE_1966, QUOTA = 7, 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +260,7 @@ def complete_votes(votes: dict[str, Vote], on: date) -> dict[str, Vote]:
 def contradicts(record: DraftRecord, votes: dict[str, Vote], on: date) -> str | None:
     """Why a source's member votes cannot be the vote it describes, or None."""
     have = counts(votes)
-    quota = QUOTA if on >= date(1966, 1, 1) else QUOTA_BEFORE_1966
+    quota = quota_on(on)
     permanent = {m.code for m in members_on(on) if m.permanent}
     p_no = sorted(c for c, v in votes.items() if v is Vote.NO and c in permanent)
     # A permanent member's "no" on an adopted resolution is not a fault: procedural votes

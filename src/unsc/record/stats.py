@@ -18,8 +18,10 @@ Definitions (also in ``docs/record-queries.md``):
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any
 
+from unsc.council import ENLARGED_FROM, size_on
 from unsc.record.params import Bound, period
 
 _RESOLUTIONS = """
@@ -27,7 +29,7 @@ SELECT substr(r.date, 1, 4) AS year,
        count(*) AS resolutions,
        sum(coalesce(d.adopted_without_vote, 0)) AS without_vote,
        sum(coalesce(d.adopted_without_vote, 0) = 0
-           AND d.yes >= (CASE WHEN r.date < '1966-01-01' THEN 11 ELSE 15 END)) AS unanimous,
+           AND d.yes >= (CASE WHEN r.date < ? THEN ? ELSE ? END)) AS unanimous,
        sum(coalesce(d.abstain, 0)) AS abstentions,
        sum(coalesce(d.abstain, 0) > 0) AS with_abstentions
 FROM resolutions r LEFT JOIN drafts d ON d.draft_id = r.draft_id
@@ -77,7 +79,8 @@ def stats_by_year(
     def year_row(year: str) -> dict[str, Any]:
         return years.setdefault(year, {c: 0 for c in COLUMNS} | {"year": int(year)})
 
-    for r in conn.execute(_RESOLUTIONS, (first, last)):
+    sizes = (ENLARGED_FROM.isoformat(), size_on(date(1946, 1, 1)), size_on(ENLARGED_FROM))
+    for r in conn.execute(_RESOLUTIONS, (*sizes, first, last)):
         row = year_row(r["year"])
         for key in ("resolutions", "without_vote", "unanimous", "abstentions", "with_abstentions"):
             row[key] = r[key] or 0

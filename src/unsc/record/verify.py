@@ -5,7 +5,8 @@ put through :func:`unsc.rules.decide` with the Council configuration of that day
 (:func:`unsc.council.config_for_date`: 7 of 11 before 1966, 9 of 15 from then) and, as veto
 holders, the permanent members sitting that day (:func:`unsc.membership.members_on`). A sitting
 member missing from the votes of a question that has some is counted as not voting (the
-1994-2023 draft-level votes do not code non-participation: PROVENANCE.md section 3).
+1994-2023 draft-level votes, source ``oliverunv``, do not code non-participation: see the
+known faults in ``docs/data.md``).
 
 The engine must agree with the record: an adopted resolution comes out adopted, a vetoed draft
 vetoed by the same members, a failed draft failed. Everything else is an exception (a
@@ -328,7 +329,8 @@ def _replay(row: sqlite3.Row, ballot: dict[str, Vote], vetoed_by: set[str]) -> F
         row["yes"] == 0 or (ballot and all(v is Vote.NOT_VOTING for v in ballot.values()))
     ):
         # The UN Library codes an adoption without a vote as every member not voting, tally 0
-        # (e.g. res. 754 (1992), admission of Slovenia: PROVENANCE.md, known faults).
+        # (e.g. res. 754 (1992), admission of Slovenia, adopted without a vote at S/PV.3077;
+        # the known faults in docs/data.md).
         return _exception(
             row,
             Reason.ADOPTED_WITHOUT_VOTE,

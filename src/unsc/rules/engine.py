@@ -36,8 +36,10 @@ def decide(
     the members whose "no" counts toward a veto; ``veto_threshold`` how many such "no" votes
     make one. With ``strict`` (Charter-strict mode) the question is taken to be a decision under
     Chapter VI or Art. 52(3), and each member in ``parties`` (a party to the dispute) must
-    abstain (Art. 27(3), proviso): its vote is counted as an abstention and noted. Practice has
-    not applied the proviso since the 1960s (DOMAIN brief section 1.4), so it is off by default.
+    abstain (Art. 27(3), proviso): its vote is counted as an abstention and noted. The proviso
+    is "obligatory in theory but voluntary in practice" (Chappell & Svoboda, Lawfare,
+    11 Feb 2022; no member invoked it on Russia's veto of S/2014/189, S/PV.7138), so it is off
+    by default.
     """
     if veto_threshold < 1:
         raise InputError("veto threshold must be at least 1", field="veto_threshold")

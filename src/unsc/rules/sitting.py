@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 
-from unsc.council import ENLARGED_FROM, CouncilConfig, config_for_date, council_preset
+from unsc.council import (
+    AMENDMENT_IN_FORCE,
+    ENLARGED_FROM,
+    CouncilConfig,
+    config_for_date,
+    council_preset,
+)
 from unsc.errors import InputError
-from unsc.membership import members_on, permanent_holder
+from unsc.membership import members_on, permanent_holder, permanent_seat_of
 from unsc.rules.decision import Decision
 from unsc.rules.engine import decide
 from unsc.states import is_state_code, state
 from unsc.types import Matter, Vote
-
-_AMENDMENT_IN_FORCE = date(1965, 8, 31)
 
 
 def _codes(values: Iterable[str], field: str) -> list[str]:
@@ -76,7 +80,7 @@ def _not_member_message(code: str, members: Collection[str], on: date | None) ->
             f"unknown member code {code!r} (use ISO 3166 alpha-3 codes); members on {on}: {sitting}"
         )
     hint = ""
-    seat = {"CHN": "P-CHN", "RUS": "P-RUS", "TWN": "P-CHN", "SUN": "P-RUS"}.get(code)
+    seat = permanent_seat_of(code)
     if seat is not None:
         holder = permanent_holder(seat, on)
         if holder != code:
@@ -95,7 +99,7 @@ def decide_on(
     not_voting: Iterable[str] = (),
     absent: Iterable[str] = (),
     matter: Matter = Matter.SUBSTANTIVE,
-    council: str | None = None,
+    council: str | CouncilConfig | None = None,
     strict: bool = False,
     parties: Iterable[str] = (),
 ) -> Decision:
@@ -105,7 +109,10 @@ def decide_on(
     that date; it must have as many seats as the Council had then.
     """
     sitting = members_on(on)
-    config = config_for_date(on) if council is None else council_preset(council)
+    if council is None:
+        config = config_for_date(on)
+    else:
+        config = council_preset(council) if isinstance(council, str) else council
     if config.size != len(sitting):
         raise InputError(
             f"council {config.id} has {config.size} seats but the Council had {len(sitting)} "
@@ -126,7 +133,7 @@ def decide_on(
         parties=_codes(parties, "parties"),
         council=config.id,
     )
-    if _AMENDMENT_IN_FORCE <= on < ENLARGED_FROM:
+    if AMENDMENT_IN_FORCE <= on < ENLARGED_FROM:
         note = (
             "between 31 Aug 1965 and 31 Dec 1965 the amended Art. 27 said 'nine' but the "
             "Council still had eleven members; unsc applies seven of eleven"
@@ -144,8 +151,14 @@ def decide_config(
     not_voting: Iterable[str] = (),
     absent: Iterable[str] = (),
     matter: Matter = Matter.SUBSTANTIVE,
+    strict: bool = False,
+    parties: Iterable[str] = (),
 ) -> Decision:
-    """Decide a vote of a configuration by its seat ids (e.g. ``P-RUS``, ``NP1``, ``E3``)."""
+    """Decide a vote of a configuration by its seat ids (e.g. ``P-RUS``, ``NP1``, ``E3``).
+
+    With ``strict``, each seat in ``parties`` is a party to the dispute and must abstain
+    (Art. 27(3), proviso).
+    """
     cfg = council_preset(config) if isinstance(config, str) else config
     seat_ids = [s.seat_id for s in cfg.seats]
     if votes is not None:
@@ -167,6 +180,8 @@ def decide_config(
         procedural_quota=cfg.procedural_quota,
         matter=matter,
         veto_threshold=cfg.veto_threshold,
+        strict=strict,
+        parties=_codes(parties, "parties"),
         council=cfg.id,
     )
 

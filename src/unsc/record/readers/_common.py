@@ -38,8 +38,8 @@ MONTHS = {
 }
 
 # Source spellings the state resolver cannot know: typing faults in column headers.
-# UN_DATA.csv.zip (§2 of PROVENANCE.md): "CHILEs ", a curly apostrophe in "COTE D’IVOIRE",
-# and "DONOTKNOW", which is Mexico's column for res. 1966 (2010) only.
+# UN_DATA.csv.zip (source ``undl-wide``, docs/data.md): "CHILEs ", a curly apostrophe in
+# "COTE D’IVOIRE", and "DONOTKNOW", which is Mexico's column for res. 1966 (2010) only.
 _SPELLING_FIXES = {
     "CHILES": "CHILE",
     "DONOTKNOW": "MEXICO",

@@ -1,6 +1,7 @@
 """Member votes on adopted and failed drafts, 1994-2023 (oliverunv/Voting-Agent).
 
-``sc_draft_votes_1994_2023/oliverunv_sc_voting_1994_2023.xlsx`` (PROVENANCE.md §3), one row
+``sc_draft_votes_1994_2023/oliverunv_sc_voting_1994_2023.xlsx`` (github.com/oliverunv/Voting-Agent,
+``data/sc_voting.xlsx``), one row
 per member per vote, grouped by the ``ID`` column; or the same rows in
 ``derived_sc_draft_votes_1994_2023.csv.gz``, which is much faster to read (the xlsx takes
 about 9 s) and keeps the source's own columns (``date_raw`` is the xlsx date as it stands).

@@ -1,15 +1,18 @@
 """The UN Library's yearly "Meetings conducted by the Security Council" tables (1946 - mid 2022).
 
 Saved pages ``un_library_pages/scact{YEAR}_table_en.html`` and ``scact2020_covid_table_en.html``
-(PROVENANCE.md §11): one row per meeting, in reverse chronological order, with the meeting
-record, the date without its year (the year is the page's), the press release (from 1993),
-the topic and an outcome cell that lists resolutions adopted ("S/RES/82 (1950) 9-0-1"), drafts
-"not adopted" or "vetoed by ..." with their yes-no-abstain tally, and presidential statements.
-The markup is irregular: cells spanning two rows (two topics in one meeting), ``th`` used for
-data cells, missing spaces before tallies. Parsed with lxml (which keeps source line numbers).
+(saved copies of the UN Library's "Security Council Meetings & Outcomes Tables",
+www.un.org/depts/dhl/resguide/scact.htm): one row per meeting, in reverse chronological order, with
+the meeting record, the date without its year (the year is the page's), the press release (from
+1993), the topic and an outcome cell that lists resolutions adopted ("S/RES/82 (1950) 9-0-1"),
+drafts "not adopted" or "vetoed by ..." with their yes-no-abstain tally, and presidential
+statements. The markup is irregular: cells spanning two rows (two topics in one meeting), ``th``
+used for data cells, missing spaces before tallies. Parsed with lxml (which keeps source line
+numbers).
 
-The tallies count yes, no and abstain only: a member that did not take part is not counted
-(PROVENANCE.md §5), so "14-0-0" on a 15-member Council means one member did not participate.
+The tallies count yes, no and abstain only: a member that did not take part is not counted (China,
+which took no part in many votes of 1971-76, is missing from those tallies), so "14-0-0" on a
+15-member Council means one member did not participate.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Hand-typed member votes on failed drafts, 1947-2022 (emilytong123/unsc_for_us).
 
-``failed_drafts_manual/emilytong_cleaned_data_unsc_failed_drafts.xlsx`` (PROVENANCE.md §7): 53
+``failed_drafts_manual/emilytong_cleaned_data_unsc_failed_drafts.xlsx`` (github.com/emilytong123/
+unsc_for_us, ``cleaned_data_unsc.xlsx``): 53
 rows typed from the meeting records, each with the meeting number, what was voted on (a draft
 symbol, or a paragraph of one), the year, and Python-style lists of the members "In Favor",
 "Abstain" and "Against". Its tuple column is for-abstain-against, not yes-no-abstain. It names

@@ -1,6 +1,7 @@
 """Veto lists: the UN Library's "Security Council - Veto List" page and the WPDL table.
 
-- ``un_library_pages/scact_veto_table_en.html`` (PROVENANCE.md §11): date ("26 May 2022"),
+- ``un_library_pages/scact_veto_table_en.html`` (a saved copy of the UN Library's veto list,
+  https://research.un.org/en/docs/sc/quick/veto): date ("26 May 2022"),
   draft, meeting record, agenda item, the permanent member(s) casting a negative vote. Before
   the drafts had their own symbols the draft column repeats the meeting record ("S/PV.57");
   data 1946-2004 come from A/58/47, Annex III.

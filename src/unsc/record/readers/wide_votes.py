@@ -1,6 +1,8 @@
 """The wide per-member table of Council votes on adopted resolutions, 1946-2021.
 
-``sc_votes_undl_wide_1946_2021/UN_DATA.csv.zip`` (PROVENANCE.md §2): one row per resolution
+``sc_votes_undl_wide_1946_2021/UN_DATA.csv.zip`` (UN Digital Library voting records in a wide
+layout, as published in github.com/navyanawal0310/un-votes-intelligence-platform): one row per
+resolution
 (General Assembly rows are skipped), 11 metadata columns, then one column per state named as
 the source spells it, holding Y/N/A/X or nothing (not a member then). Faults handled here:
 the header spellings "CHILEs ", "COTE D’IVOIRE" and "DONOTKNOW" (Mexico, res. 1966 (2010)),
