@@ -10,9 +10,9 @@ Namibia Advisory Opinion, 1971, para. 22).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
-from unsc.rules import Decision, decide, decide_config, decide_on
+from unsc.rules import Decision, decide
+from unsc.rules.council_vote import decide as decide_council
 from unsc.sessions.model import SessionCouncil
 from unsc.types import Matter, Outcome, Vote
 
@@ -31,19 +31,29 @@ def votes_at_close(
 
 
 def decide_question(council: SessionCouncil, matter: Matter, votes: Mapping[str, Vote]) -> Decision:
-    """The engine's decision: a real Council by date, a preset by seat, a custom list by rule."""
-    if council.on is not None and not council.custom:
-        named = {v: [c for c, cast in votes.items() if cast is v] for v in Vote}
-        return decide_on(
-            date.fromisoformat(council.on),
-            no=named[Vote.NO],
-            abstain=named[Vote.ABSTAIN],
-            not_voting=named[Vote.NOT_VOTING],
-            absent=named[Vote.ABSENT],
-            matter=matter,
+    """The decision of :func:`unsc.decide` (the function behind ``unsc decide``): a real Council
+    by date, a preset by seat, a custom list of delegations with its veto holders and quota."""
+    named = {
+        field: [c for c, cast in votes.items() if cast is vote]
+        for field, vote in (
+            ("no", Vote.NO),
+            ("abstain", Vote.ABSTAIN),
+            ("not_voting", Vote.NOT_VOTING),
+            ("absent", Vote.ABSENT),
         )
+    }
     if not council.custom:
-        return decide_config(council.config, dict(votes), matter=matter)
+        return decide_council(council.on or council.config, matter=matter, **named)
+    if council.veto_threshold == 1 and council.quota == council.procedural_quota:
+        return decide_council(
+            list(council.codes),
+            veto_holders=council.veto_holders,
+            quota=council.quota,
+            matter=matter,
+            **named,
+        )
+    # A custom list under a preset whose rule a list of members cannot carry (a veto that
+    # needs two permanent members, a procedural quota of its own): the engine itself.
     return decide(
         votes,
         veto_holders=council.veto_holders,
