@@ -16,6 +16,8 @@ from unsc.rules.council_vote import decide as decide_council
 from unsc.sessions.model import SessionCouncil
 from unsc.types import Matter, Outcome, Vote
 
+CAST_ORDER = (Vote.NO, Vote.ABSTAIN, Vote.NOT_VOTING, Vote.ABSENT)
+
 
 def votes_at_close(
     council: SessionCouncil, ballots: Mapping[str, Vote], absent: set[str]
@@ -33,24 +35,30 @@ def votes_at_close(
 def decide_question(council: SessionCouncil, matter: Matter, votes: Mapping[str, Vote]) -> Decision:
     """The decision of :func:`unsc.decide` (the function behind ``unsc decide``): a real Council
     by date, a preset by seat, a custom list of delegations with its veto holders and quota."""
-    named = {
-        field: [c for c, cast in votes.items() if cast is vote]
-        for field, vote in (
-            ("no", Vote.NO),
-            ("abstain", Vote.ABSTAIN),
-            ("not_voting", Vote.NOT_VOTING),
-            ("absent", Vote.ABSENT),
-        )
-    }
+
+    def cast(vote: Vote) -> list[str]:
+        return [code for code, given in votes.items() if given is vote]
+
+    no, abstain, not_voting, absent = (cast(v) for v in CAST_ORDER)
     if not council.custom:
-        return decide_council(council.on or council.config, matter=matter, **named)
+        return decide_council(
+            council.on or council.config,
+            no=no,
+            abstain=abstain,
+            not_voting=not_voting,
+            absent=absent,
+            matter=matter,
+        )
     if council.veto_threshold == 1 and council.quota == council.procedural_quota:
         return decide_council(
             list(council.codes),
             veto_holders=council.veto_holders,
             quota=council.quota,
             matter=matter,
-            **named,
+            no=no,
+            abstain=abstain,
+            not_voting=not_voting,
+            absent=absent,
         )
     # A custom list under a preset whose rule a list of members cannot carry (a veto that
     # needs two permanent members, a procedural quota of its own): the engine itself.
