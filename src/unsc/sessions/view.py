@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -59,38 +60,32 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
         ballots.setdefault(int(b.question), {})[b.code] = b.vote
     questions = []
     current = None
-    order = {c: i for i, c in enumerate(council.codes)}
     for q in conn.execute(
         select(t.questions)
         .where(t.questions.c.session_id == session_id)
         .order_by(t.questions.c.number)
     ):
-        cast = dict(sorted(ballots.get(int(q.number), {}).items(), key=lambda kv: order[kv[0]]))
-        tally = {"yes": 0, "no": 0, "abstain": 0}
-        for vote in cast.values():
-            tally[vote] = tally.get(vote, 0) + 1
-        waiting = [c for c in council.codes if present.get(c, True) and c not in cast]
         if q.status == Status.OPEN:
             current = int(q.number)
-        questions.append(
-            {
-                "question_id": int(q.number),
-                "kind": q.kind,
-                "title": q.title,
-                "amends": q.amends,
-                "about": q.about,
-                "status": q.status,
-                "allow_change": bool(q.allow_change),
-                "matter": q.matter,
-                "created_at": q.created_at,
-                "opened_at": q.opened_at,
-                "closed_at": q.closed_at,
-                "votes": cast,
-                "tally": tally,
-                "not_voted": waiting if q.status != Status.PENDING else [],
-                "decision": json.loads(q.decision) if q.decision else None,
-            }
-        )
+        question = {
+            "question_id": int(q.number),
+            "kind": q.kind,
+            "title": q.title,
+            "amends": q.amends,
+            "about": q.about,
+            "status": q.status,
+            "allow_change": bool(q.allow_change),
+            "matter": q.matter,
+            "created_at": q.created_at,
+            "opened_at": q.opened_at,
+            "closed_at": q.closed_at,
+            "votes": ballots.get(int(q.number), {}),
+            "tally": {},
+            "not_voted": [],
+            "decision": json.loads(q.decision) if q.decision else None,
+        }
+        _derive(question, council.codes, present)
+        questions.append(question)
     return {
         "id": row.id,
         "title": row.title,
@@ -105,6 +100,40 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
         "questions": questions,
         "current": current,
     }
+
+
+def _derive(question: dict[str, Any], codes: Sequence[str], present: dict[str, bool]) -> None:
+    """Order a question's ballots as the Council's delegations, count them, and list who has
+    not voted (present delegations only; none while the question is pending)."""
+    cast = question["votes"]
+    question["votes"] = {c: cast[c] for c in codes if c in cast}
+    tally = {"yes": 0, "no": 0, "abstain": 0}
+    for vote in cast.values():
+        tally[vote] = tally.get(vote, 0) + 1
+    question["tally"] = tally
+    question["not_voted"] = (
+        [c for c in codes if present.get(c, True) and c not in cast]
+        if question["status"] != Status.PENDING
+        else []
+    )
+
+
+def apply_ballot(
+    state: dict[str, Any], seq: int, number: int, code: str, vote: str
+) -> dict[str, Any] | None:
+    """The state after one ballot, from the state just before it (change ``seq - 1``); None
+    when that is not the state given (the caller then reads the state from the database)."""
+    if state["seq"] != seq - 1:
+        return None
+    found = [q for q in state["questions"] if q["question_id"] == number]
+    if not found or found[0]["status"] != Status.OPEN:
+        return None
+    question = {**found[0], "votes": {**found[0]["votes"], code: vote}}
+    codes = [d["code"] for d in state["delegations"]]
+    present = {d["code"]: d["present"] for d in state["delegations"]}
+    _derive(question, codes, present)
+    questions = [question if q["question_id"] == number else q for q in state["questions"]]
+    return {**state, "seq": seq, "questions": questions}
 
 
 def export_drafts(state: dict[str, Any]) -> list[dict[str, Any]]:

@@ -176,8 +176,9 @@ async def live(request: Request) -> Live:
 T = TypeVar("T")
 
 
-async def run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+async def run(found: Live, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A blocking store call on the hub's threads (sized as the database connection pool)."""
+    return await found.hub.run(functools.partial(fn, *args, **kwargs))
 
 
 def session_errors(
@@ -202,7 +203,7 @@ def session_errors(
 
 async def viewer_of(request: Request, session_id: str, token: Token) -> tuple[Live, Viewer]:
     found = await live(request)
-    who = await run(found.store.viewer, session_id, token.credentials if token else None)
+    who = await run(found, found.store.viewer, session_id, token.credentials if token else None)
     return found, who
 
 
@@ -215,10 +216,12 @@ def state_response(body: Any, status_code: int = 200) -> Response:
     )
 
 
-def _notify_local(found: Live, session_id: str) -> None:
+def _notify_local(
+    found: Live, session_id: str, seq: int | None = None, ballot: tuple[int, str, str] | None = None
+) -> None:
     """SQLite: tell this process's screens; PostgreSQL's NOTIFY tells every process itself."""
     if not found.store.postgres:
-        found.hub.changed(session_id)
+        found.hub.changed(session_id, seq, ballot)
 
 
 def links(request: Request, session_id: str, created: Any) -> dict[str, Any]:
@@ -251,7 +254,9 @@ async def create_session(request: Request) -> Response:
     """
     body = await read_json(request, SessionIn)
     found = await live(request)
-    created = await run(found.store.create, body.council, body.title, body.agenda, body.members)
+    created = await run(
+        found, found.store.create, body.council, body.title, body.agenda, body.members
+    )
     return JSONResponse(
         {
             "id": created.id,
@@ -276,7 +281,7 @@ async def session_state(request: Request, session_id: str, token: Token) -> Resp
     Council, delegations and roll call, every question with its ballots, tally, who has not
     yet voted and, once closed, the engine's decision. `viewer` says who the token is."""
     found, who = await viewer_of(request, session_id, token)
-    state = await run(found.store.state, session_id)
+    state = await run(found, found.store.state, session_id)
     return state_response({"viewer": who.to_dict(), **state})
 
 
@@ -294,6 +299,7 @@ async def add_question(request: Request, session_id: str, token: Token) -> Respo
     found, who = await viewer_of(request, session_id, token)
     body = await read_json(request, QuestionIn)
     number, seq = await run(
+        found,
         found.store.add_question,
         who,
         body.kind,
@@ -320,7 +326,7 @@ async def open_question(
     preliminary question on it; `allow_change` lets delegations change their vote until close."""
     found, who = await viewer_of(request, session_id, token)
     body = await read_json(request, OpenIn, optional=True)
-    seq = await run(found.store.open_question, who, question_id, body.allow_change)
+    seq = await run(found, found.store.open_question, who, question_id, body.allow_change)
     _notify_local(found, session_id)
     return JSONResponse({"question_id": question_id, "status": "open", "seq": seq})
 
@@ -337,7 +343,7 @@ async def close_question(
     """(Chair) Close the vote; the answer is the engine's decision in the shape of
     `GET /api/decide` (absent delegations count absent, silent ones not voting)."""
     found, who = await viewer_of(request, session_id, token)
-    decision, _seq = await run(found.store.close_question, who, question_id)
+    decision, _seq = await run(found, found.store.close_question, who, question_id)
     _notify_local(found, session_id)
     return JSONResponse(decision)
 
@@ -357,9 +363,9 @@ async def cast_ballot(
     The answer comes after the ballot is committed."""
     found, who = await viewer_of(request, session_id, token)
     body = await read_json(request, BallotIn)
-    ballot, seq = await run(found.store.cast, who, question_id, code, body.vote)
+    ballot, seq = await run(found, found.store.cast, who, question_id, code, body.vote)
     if seq is not None:
-        _notify_local(found, session_id)
+        _notify_local(found, session_id, seq, (question_id, ballot["code"], ballot["vote"]))
     return JSONResponse({"question_id": question_id, **ballot, "changed": seq is not None})
 
 
@@ -375,7 +381,7 @@ async def roll_call(request: Request, session_id: str, token: Token) -> Response
     one absent (counted absent at each close). Not while a vote is open."""
     found, who = await viewer_of(request, session_id, token)
     body = await read_json(request, RollCallIn)
-    seq = await run(found.store.roll_call, who, body.present)
+    seq = await run(found, found.store.roll_call, who, body.present)
     _notify_local(found, session_id)
     return JSONResponse({"seq": seq})
 
@@ -385,7 +391,7 @@ async def roll_call(request: Request, session_id: str, token: Token) -> Response
 async def history(request: Request, session_id: str, token: Token) -> Response:
     """Every change of the session, numbered (`seq`), with its time, oldest first."""
     found, _who = await viewer_of(request, session_id, token)
-    return state_response(await run(found.store.history, session_id))
+    return state_response(await run(found, found.store.history, session_id))
 
 
 @router.get(
@@ -396,7 +402,7 @@ async def export_json(request: Request, session_id: str, token: Token) -> Respon
     """Every closed question as a draft of the record (the field names of `unsc draft --json`,
     with `source` "session:ID")."""
     found, _who = await viewer_of(request, session_id, token)
-    return state_response(export_drafts(await run(found.store.state, session_id)))
+    return state_response(export_drafts(await run(found, found.store.state, session_id)))
 
 
 @router.get("/api/sessions/{session_id}/export.csv", tags=["sessions"], responses=SESSION_RESPONSES)
@@ -405,7 +411,7 @@ async def export_as_csv(request: Request, session_id: str, token: Token) -> Resp
     """One row per delegation's vote on each closed question: the columns of
     `unsc votes --csv` (date, symbol, resolution_number, agenda, matter, outcome, member, ...)."""
     found, _who = await viewer_of(request, session_id, token)
-    text = export_csv(await run(found.store.state, session_id))
+    text = export_csv(await run(found, found.store.state, session_id))
     return Response(text, media_type="text/csv", headers={"Cache-Control": "no-store"})
 
 
@@ -428,7 +434,7 @@ async def events(request: Request, session_id: str, token: Token) -> Response:
     found, _who = await viewer_of(request, session_id, token)
     screen = found.hub.subscribe(session_id)
     try:
-        first = await run(found.store.state, session_id)
+        first = await run(found, found.store.state, session_id)
     except UnscError:
         found.hub.unsubscribe(screen)
         raise
@@ -479,6 +485,7 @@ async def new_session_form(request: Request) -> Response:
     found = await live(request)
     try:
         created = await run(
+            found,
             found.store.create,
             form.get("council", ""),
             form.get("title", ""),
