@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,9 @@ class Screen:
         self.ready.set()
 
 
-async def run_load(port: int, window: float, seed: int) -> dict[str, Any]:
+async def run_load(
+    port: int, window: float, seed: int, mark: Callable[[], Any] = lambda: None
+) -> dict[str, Any]:
     rng = random.Random(seed)
     reader, writer = await connect(port)
     sessions = []
@@ -200,12 +203,14 @@ async def run_load(port: int, window: float, seed: int) -> dict[str, Any]:
             errors += 1
         w.close()
 
+    marked = mark()  # the servers' CPU so far: the voting alone is measured
     t0 = time.perf_counter()
     await asyncio.gather(*(vote(v) for v in voters))
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline and any(len(sc.seen) < DELEGATIONS for sc in all_screens):
         await asyncio.sleep(0.05)
     elapsed = time.perf_counter() - t0
+    used = mark()
     for t in tasks:
         t.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -239,6 +244,12 @@ async def run_load(port: int, window: float, seed: int) -> dict[str, Any]:
             "max": pct(to_screens, 100),
         },  # fmt: skip
         "messages": sum(sc.messages for sc in all_screens),
+        "cpu_ms_per_ballot": {
+            "servers": round((used[0] - marked[0]) * 1000 / len(acks), 2),
+            "postgresql": round((used[1] - marked[1]) * 1000 / len(acks), 2),
+        }
+        if marked is not None
+        else None,
     }
 
 
@@ -284,6 +295,41 @@ def start_server(port: int, database: str, workers: int, tmp: Path) -> subproces
     raise RuntimeError("unsc serve did not start")
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postmaster(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()
+    assert backend is not None
+    fields = Path(f"/proc/{backend[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[1])
+
+
 def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -294,10 +340,11 @@ def main() -> None:
     parser.add_argument("--window", type=float, action="append")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each window")
     args = parser.parse_args()
     if not args.pg:
         sys.exit("give --pg postgresql://... or set UNSC_TEST_PG_URL")
-    windows = args.window or [10.0, 0.0]
+    windows = [w for w in (args.window or [10.0, 0.0]) for _ in range(args.repeat)]
     runs = []
     for window in windows:
         database = scratch_database(args.pg)
@@ -306,7 +353,15 @@ def main() -> None:
             proc = start_server(port, database, args.workers, Path(tmp))
             try:
                 before = load_average()
-                result = asyncio.run(run_load(port, window, args.seed))
+                master = postmaster(database)
+
+                def mark(server: int = proc.pid, master: int = master) -> tuple[float, float]:
+                    return (
+                        cpu_seconds([server, *_children(server)]),
+                        cpu_seconds(_children(master)),
+                    )
+
+                result = asyncio.run(run_load(port, window, args.seed, mark))
                 result["load_average_before"] = before
                 result["load_average_after"] = load_average()
                 runs.append(result)
@@ -322,7 +377,8 @@ def write(runs: list[dict[str, Any]], workers: int) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     meta = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
         "server": f"unsc serve --database postgresql://... --workers {workers} (uvicorn)",
         "targets_ms": {"ack_p95": TARGET_ACK_MS, "screen_p95": TARGET_SCREEN_MS},
     }
@@ -336,8 +392,8 @@ def write(runs: list[dict[str, Any]], workers: int) -> None:
         "the window (0 s: all 750 ballots sent at the same instant).",
         "",
         "| window | ballots | errors | ack p50 | ack p95 | ack p99 | to every screen p50 | p95 |"
-        " p99 | missing | load before/after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        " p99 | missing | CPU per ballot: servers + PostgreSQL | load before/after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         a, s = r["ack_ms"], r["screen_ms"]
@@ -345,6 +401,7 @@ def write(runs: list[dict[str, Any]], workers: int) -> None:
             f"| {r['window_s']:g} s | {r['ballots']} | {r['errors']} | {a['p50']} ms | "
             f"**{a['p95']} ms** | {a['p99']} ms | {s['p50']} ms | **{s['p95']} ms** | "
             f"{s['p99']} ms | {r['changes_missing_on_a_screen']} | "
+            f"{r['cpu_ms_per_ballot']['servers']} + {r['cpu_ms_per_ballot']['postgresql']} ms | "
             f"{r['load_average_before'][0]} / {r['load_average_after'][0]} |"
         )
     lines += [
