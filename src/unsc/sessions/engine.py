@@ -69,9 +69,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine on the database; on SQLite, writers begin with ``BEGIN IMMEDIATE``."""
     target = sqlalchemy_url(url)
     if target.startswith("postgresql"):
-        return create_engine(
-            target, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600
-        )
+        return create_engine(target, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600)
     engine = create_engine(
         target, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=pool_size
     )
