@@ -23,11 +23,16 @@ pg_throwaway_start() {
     fi
     PG_RUN=("${run[@]}")
     PG_BIN=$bindir
-    "${run[@]}" "$bindir/initdb" -D "$PG_DIR/data" -U unsc -A trust -E UTF8 --no-locale >/dev/null
-    "${run[@]}" "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
-        "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" \
-        start >/dev/null
-    "${run[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$PG_PORT" -U unsc unsc_test
+    # From the cluster's own folder: the postgres user may not enter the checkout's.
+    (
+        cd "$PG_DIR"
+        "${run[@]}" "$bindir/initdb" -D "$PG_DIR/data" -U unsc -A trust -E UTF8 --no-locale \
+            >/dev/null
+        "${run[@]}" "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
+            "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300" \
+            start >/dev/null
+        "${run[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$PG_PORT" -U unsc unsc_test
+    )
     export UNSC_TEST_PG_URL="postgresql://unsc@127.0.0.1:$PG_PORT/unsc_test"
     echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') for the session tests at $UNSC_TEST_PG_URL"
     trap pg_throwaway_stop EXIT
@@ -35,7 +40,8 @@ pg_throwaway_start() {
 
 pg_throwaway_stop() {
     if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR" ]; then
-        "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+        (cd "$PG_DIR" && "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop) \
+            >/dev/null 2>&1 || true
         rm -rf "$PG_DIR"
     fi
 }
