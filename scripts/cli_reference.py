@@ -6,11 +6,11 @@ python scripts/cli_reference.py --check  # exit 1 if docs/cli.md is stale
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 import typer.main
+from generated_doc import write_or_check
 
 from unsc.cli import build_app
 
@@ -43,15 +43,7 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-        if current != text:
-            print("docs/cli.md is stale: run python scripts/cli_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(DOC, render(), "cli_reference.py")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ python scripts/presets_table.py --check  # exit 1 if the table is stale
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+from generated_doc import write_or_check
 
 from unsc.council import council_presets
 
@@ -40,15 +41,7 @@ def render(current: str) -> str:
 
 
 def main() -> int:
-    current = DOC.read_text(encoding="utf-8")
-    text = render(current)
-    if "--check" in sys.argv:
-        if current != text:
-            print("docs/rules.md is stale: run python scripts/presets_table.py", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(DOC, render(DOC.read_text(encoding="utf-8")), "presets_table.py")
 
 
 if __name__ == "__main__":

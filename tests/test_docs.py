@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from unsc.cli import build_app
@@ -32,9 +33,11 @@ def test_every_command_has_help() -> None:
     assert missing == []
 
 
-def test_cli_reference_is_current() -> None:
+@pytest.mark.parametrize("script", ["cli_reference.py", "api_reference.py", "presets_table.py"])
+def test_generated_docs_are_current(script: str) -> None:
+    # docs/cli.md, docs/api.md and the preset table of docs/rules.md are generated.
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "cli_reference.py"), "--check"],
+        [sys.executable, str(ROOT / "scripts" / script), "--check"],
         capture_output=True,
         text=True,
     )
@@ -46,10 +49,15 @@ def test_docs_exist_for_each_area() -> None:
         assert (ROOT / "docs" / name).exists(), name
 
 
-def test_presets_table_is_current() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "presets_table.py"), "--check"],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
+def test_readme_python_example_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.record.test_query_fixture import make_record
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(block.strip().splitlines()) == 5
+    expected = [line.split("# ", 1)[1] for line in block.splitlines() if line.startswith("print(")]
+    monkeypatch.setenv("UNSC_DB", str(make_record(tmp_path / "record.sqlite")))
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == expected

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import unsc
-from unsc import InputError, Outcome, Vote
+from unsc import InputError, Matter, Outcome, Vote
 
 EXPORTED = {
     "PERMANENT_SEATS",
@@ -112,3 +114,29 @@ def test_decide_bad_input_names_the_parameter(kwargs: dict[str, str], field: str
     with pytest.raises(InputError) as caught:
         unsc.decide(**kwargs)
     assert caught.value.field == field
+
+
+_DAYS = st.dates(min_value=date(1946, 1, 1), max_value=date(2023, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_DAYS, st.data())
+def test_a_council_given_as_its_members_decides_as_the_council_of_the_date(
+    on: date, data: st.DataObject
+) -> None:
+    # The three ways of naming a Council agree: the date, the members of that date as a list
+    # (veto holders and quota derived from the membership table and the Charter), and the
+    # date's configuration by preset with the same date.
+    members = [m.code for m in unsc.members_on(on)]
+    lists: dict[str, list[str]] = {"no": [], "abstain": [], "not_voting": [], "absent": []}
+    for code in members:
+        choice = data.draw(st.sampled_from(["yes", *lists]), label=code)
+        if choice != "yes":
+            lists[choice].append(code)
+    matter = data.draw(st.sampled_from(list(Matter)), label="matter")
+    by_date = unsc.decide(on, matter=matter, **lists)
+    by_members = unsc.decide(members, matter=matter, **lists)
+    by_preset = unsc.decide(by_date.council, on=on, matter=matter, **lists)
+    assert by_members.outcome is by_date.outcome is by_preset.outcome
+    assert by_members.vetoed_by == by_date.vetoed_by == by_preset.vetoed_by
+    assert by_members.required == by_date.required

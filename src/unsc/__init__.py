@@ -13,6 +13,8 @@ mandates (:mod:`unsc.missions`), forecasts (:mod:`unsc.forecast`) and voting pow
 'vetoed: 13 in favour (9 required), but permanent member RUS voted no'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from unsc.council import (
     PERMANENT_SEATS,
     CouncilConfig,
@@ -25,10 +27,12 @@ from unsc.council import (
 from unsc.errors import InputError, NotFoundError, RecordError, UnscError
 from unsc.membership import Member, members_on, permanent_seat_holders
 from unsc.presidency import president_on
-from unsc.record.handle import Record
 from unsc.rules.council_vote import decide
 from unsc.rules.decision import Decision
 from unsc.types import Matter, Outcome, Vote
+
+if TYPE_CHECKING:
+    from unsc.record.handle import Record
 
 #: The version of unsc; the one place it is written (pyproject.toml reads it from here).
 __version__ = "0.1.0"
@@ -57,3 +61,12 @@ __all__ = [
     "permanent_seat_holders",
     "president_on",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Record loads on first use (PEP 562): the command line's start-up does not need it.
+    if name == "Record":
+        from unsc.record.handle import Record
+
+        return Record
+    raise AttributeError(f"module 'unsc' has no attribute {name!r}")

@@ -84,16 +84,20 @@ class CouncilConfig:
 
     @property
     def size(self) -> int:
+        """How many seats the Council has."""
         return len(self.seats)
 
     @property
     def veto_seats(self) -> tuple[str, ...]:
+        """The ids of the seats whose "no" counts toward a veto."""
         return tuple(s.seat_id for s in self.seats if s.veto)
 
     def seats_of(self, kind: SeatKind) -> tuple[Seat, ...]:
+        """The seats of one kind, in seat order."""
         return tuple(s for s in self.seats if s.kind is kind)
 
     def seat(self, seat_id: str) -> Seat:
+        """The seat with this id (any case); an unknown id is an :class:`InputError`."""
         for s in self.seats:
             if s.seat_id == seat_id.upper():
                 return s
@@ -104,6 +108,7 @@ class CouncilConfig:
         )
 
     def to_dict(self) -> dict[str, object]:
+        """The configuration as ``unsc presets --json`` and the HTTP API give it."""
         return {
             "id": self.id,
             "name": self.name,

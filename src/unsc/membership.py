@@ -43,6 +43,7 @@ class Member:
     permanent: bool
 
     def to_dict(self) -> dict[str, object]:
+        """The member as ``unsc council --json`` gives it."""
         return {
             "code": self.code,
             "name": self.name,

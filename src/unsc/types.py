@@ -80,6 +80,7 @@ class Matter(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Matter:
+        """Read a matter (``non-procedural`` is ``substantive``); an unknown one is an error."""
         key = text.strip().lower()
         aliases = {"non-procedural": "substantive", "nonprocedural": "substantive"}
         key = aliases.get(key, key)

@@ -13,7 +13,7 @@ import pytest
 
 from unsc.missions import all_chains, check_chain, load_missions
 from unsc.missions.loaders import CROSSWALK, load_crosswalk, source_dir
-from unsc.missions.models import MissionStatus, TerminationKind
+from unsc.missions.models import MissionKind, MissionStatus, TerminationKind
 
 MISSING: dict[str, set[str]] = {
     # Established by the General Assembly: no Council resolution set them up.
@@ -27,33 +27,12 @@ MISSING: dict[str, set[str]] = {
     "UNIPOM": {"no_termination"},
     "UNGOMAP": {"no_termination"},
     "UNTAG": {"no_termination"},  # ended with Namibia's independence, 21 March 1990
-    # The title crosswalk misses renewals: more than 400 days between two known resolutions
-    # with the first one's end date unknown.
-    "UNMISET": {"long_interval"},
-    "UNIFIL": {"long_interval"},
-    "UNIKOM": {"long_interval"},
-    "ONUSAL": {"long_interval"},
-    "MINURSO": {"long_interval"},
-    "UNTAC": {"long_interval"},
-    "UNOMIG": {"long_interval"},
-    "UNMIBH": {"long_interval"},
-    "UNTAET": {"long_interval"},
-    "MONUC": {"long_interval"},
-    "UNOCI": {"long_interval"},
-    "MINURCAT": {"long_interval"},
-    "MINUSCA": {"long_interval"},
 }
 
 
 # With the record, establishing resolutions get their dates and renewals whose record title
-# names the mission join the chains; three more long intervals then show.
-MISSING_WITH_RECORD = {
-    **MISSING,
-    "UNFICYP": {"long_interval"},  # titles before 1997 name only "the Cyprus question"
-    "UNAVEM I": {"long_interval"},
-    "UNAVEM II": {"long_interval"},
-    "UNMOP": {"long_interval"},
-}
+# names the mission join the chains; the curated rows leave no interval unexplained.
+MISSING_WITH_RECORD = MISSING
 
 
 def _findings(conn: sqlite3.Connection | None = None) -> dict[str, set[str]]:
@@ -66,8 +45,10 @@ def _findings(conn: sqlite3.Connection | None = None) -> dict[str, set[str]]:
 
 def test_every_peacekeeping_operation_is_listed() -> None:
     missions = load_missions()
-    assert len(missions) == 70
-    assert sum(m.status is MissionStatus.ACTIVE for m in missions.values()) == 11
+    peacekeeping = [m for m in missions.values() if m.kind is MissionKind.PEACEKEEPING]
+    assert len(peacekeeping) == 70
+    assert sum(m.status is MissionStatus.ACTIVE for m in peacekeeping) == 11
+    assert len(missions) - len(peacekeeping) == 16  # special political missions
     for m in missions.values():
         assert m.hosts or m.territory, m.acronym
         assert m.source, m.acronym
@@ -168,7 +149,7 @@ def test_missions_match_the_un_list() -> None:
         "UNOSOM", "UNEF", "UNAVEM", "UNSCOB", "UNOHCI", "UNSMA", "UNGCI", "UNFOR", "UNPF",
         "IPTF", "MICAH", "MINUCI", "UNPSG",
     }  # fmt: skip
-    ours = set(load_missions())
+    ours = {a for a, m in load_missions().items() if m.kind is MissionKind.PEACEKEEPING}
     assert listed - not_ours - ours == set()
     assert ours - listed == {"UNTAG", "UNTMIH"}  # both on the UN's list of past operations
 
@@ -179,7 +160,8 @@ def test_active_missions_have_a_latest_mandate() -> None:
         if m.status is MissionStatus.ACTIVE and m.periodic:
             latest = chain.latest()
             assert latest is not None and latest.mandate_end is not None, m.acronym
-            assert latest.date is not None and latest.date.year >= 2025, m.acronym
+            through = m.curated_through.year if m.curated_through else 2025
+            assert latest.date is not None and latest.date.year >= through, m.acronym
 
 
 @pytest.mark.slow
@@ -212,7 +194,7 @@ def test_record_missing_does_not_stop_the_chains(tmp_path: Path) -> None:
     chains = all_chains(source=tmp_path)  # no crosswalk there: curated facts only
     assert len(chains["MINUSMA"].entries) == 11
     assert not chains["MINUSMA"].titles_available
-    assert [e.number for e in chains["UNOSOM I"].entries] == [751, 814]
+    assert [e.number for e in chains["UNOSOM I"].entries] == [751, 767, 775, 814]
 
 
 def test_lineage() -> None:

@@ -30,8 +30,10 @@ def test_due_lists_minusma_on_1_june_2023(no_record: None) -> None:
     assert due["MINUSMA"]["mandate_end"] == "2023-06-30"
     assert due["MINUSMA"]["set_by"]["number"] == 2640
     assert due["MINUSMA"]["days_left"] == 29
-    # UNDOF's six-month mandate under res. 2671 (2022) also ended on 30 June 2023.
-    assert set(due) == {"MINUSMA", "UNDOF"}
+    # UNDOF's six-month mandate under res. 2671 (2022) also ended on 30 June 2023; so did
+    # three special political missions' (UNITAMS on 3 June, UNMHA on 14 and BINUH on 15 July).
+    assert set(due) == {"MINUSMA", "UNDOF", "UNITAMS", "UNMHA", "BINUH"}
+    assert {a for a, d in due.items() if d["kind"] == "peacekeeping"} == {"MINUSMA", "UNDOF"}
     assert "no record database" in data["votes_from"]
     assert "votes are unknown" in err
 
@@ -133,3 +135,23 @@ def test_case_rejects_other_formats(no_record: None, tmp_path: Path) -> None:
     code, _, err = _run("case", "minusma", "--out", str(tmp_path / "case.pdf"))
     assert code == 2
     assert ".html or .md" in err
+
+
+def test_mission_shows_the_host_positions(no_record: None) -> None:
+    code, out, err = _run("mission", "UNAMID")
+    assert code == 0, err
+    assert "Host-state consent" in out
+    assert "requests_withdrawal" in out  # Sudan asked for an exit strategy, 21 November 2014
+    assert "host position today: requests_withdrawal since 2014-11-21" in out
+
+
+def test_due_filters_by_kind_and_shows_the_host(no_record: None) -> None:
+    code, out, err = _run(
+        "mandates", "due", "--on", "2023-06-01", "--within", "60", "--kind", "political", "--json"
+    )
+    assert code == 0, err
+    due = {d["acronym"]: d for d in json.loads(out)["due"]}
+    assert set(due) == {"UNITAMS", "UNMHA", "BINUH"}
+    assert due["UNITAMS"]["host_position"]["position"] == "consents"
+    code, _, err = _run("mandates", "due", "--kind", "naval")
+    assert code != 0 and "naval" in err

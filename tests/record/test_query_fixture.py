@@ -205,11 +205,11 @@ def make_record(path: Path, drafts: list[tuple[object, ...]] | None = None) -> P
         conn.execute(
             "INSERT INTO drafts (draft_id, symbol, date, meeting_record, agenda, title, sponsors,"
             " matter, outcome, resolution_number, yes, no, abstain, not_voting, absent,"
-            " adopted_without_vote, source_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fixture')",
+            " adopted_without_vote, vote_line, source_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fixture')",
             (draft_id, symbol, day, meeting, agenda, title, sponsors, matter, outcome, number)
             + tally
-            + (without_vote,),
+            + (without_vote, "without_vote" if without_vote else "voted"),
         )
         if ballot is not None:
             assert isinstance(ballot, tuple)

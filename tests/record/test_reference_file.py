@@ -20,6 +20,8 @@ DATA = REPO / "tests" / "data"
 STATES = REPO / "src" / "unsc" / "data" / "states.csv"
 FIRST = DATA / "record_reference.csv"
 SECOND = DATA / "record_reference_second.csv"
+# Gathered apart from the work on the record and never used to correct it (tests/data/README.md).
+HOLDOUT = DATA / "record_reference_holdout.csv"
 
 COLUMNS = ["subject", "field", "value", "source", "note"]
 PLAIN_FIELDS = {
@@ -158,7 +160,7 @@ def known() -> set[str]:
     return member_codes()
 
 
-@pytest.mark.parametrize("path", [FIRST, SECOND], ids=["first", "second"])
+@pytest.mark.parametrize("path", [FIRST, SECOND, HOLDOUT], ids=["first", "second", "holdout"])
 def test_reference_file_is_well_formed(path: Path, known: set[str]) -> None:
     header, rows = read(path)
     assert header == COLUMNS
@@ -193,6 +195,15 @@ def test_second_reference_is_held_out() -> None:
     _, second = read(SECOND)
     assert len(second) >= 100
     assert {r["subject"] for r in first} & {r["subject"] for r in second} == set()
+
+
+def test_holdout_reference_is_held_out_and_covers_every_decade() -> None:
+    _, holdout = read(HOLDOUT)
+    assert len(holdout) >= 200
+    earlier = {r["subject"] for path in (FIRST, SECOND) for r in read(path)[1]}
+    assert {r["subject"] for r in holdout} & earlier == set()
+    per_decade = facts_per_decade(holdout)
+    assert {decade: per_decade[decade] for decade in DECADES if per_decade[decade] < 15} == {}
 
 
 def test_row_checks_catch_bad_rows(known: set[str]) -> None:

@@ -67,3 +67,30 @@ def test_python_dash_m_entry_point() -> None:
         check=True,
     )
     assert json.loads(done.stdout)["outcome"] == "adopted"
+
+
+def test_demo_replays_every_historical_case() -> None:
+    from unsc.rules.historical import historical_cases
+
+    code, out, _ = run("demo", "--json")
+    assert code == 0
+    replayed = json.loads(out)
+    assert [r["name"] for r in replayed] == [c.name for c in historical_cases()]
+    assert all(r["disagreements"] == [] for r in replayed)
+    mali = next(r for r in replayed if r["name"].startswith("S/2023/638"))
+    assert mali["decision"]["vetoed_by"] == ["RUS"] and "S/PV.9408" in mali["source"]
+
+
+def test_decide_strict_by_preset_seats() -> None:
+    code, out, _ = run(
+        "decide",
+        "--council",
+        "council-1966",
+        "--no",
+        "P-RUS",
+        "--strict",
+        "--parties",
+        "P-RUS",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["outcome"] == "adopted"

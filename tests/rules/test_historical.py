@@ -1,26 +1,77 @@
-"""Real votes replayed through the rules engine (sources in historical_cases.py)."""
+"""Real votes replayed through the rules engine (the cases and their sources are data:
+``src/unsc/data/cases.toml``, shared with ``unsc demo``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.rules.historical_cases import CASES, Case
+from unsc.errors import RecordError
 from unsc.rules import decide_on
+from unsc.rules.historical import (
+    HistoricalCase,
+    disagreements,
+    historical_cases,
+    parse_cases,
+    replay,
+)
+from unsc.types import Outcome
+
+CASES = historical_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_historical_case(case: Case) -> None:
-    decision = decide_on(
-        case.on,
-        no=case.no,
-        abstain=case.abstain,
-        not_voting=case.not_voting,
-        absent=case.absent,
-    )
-    assert decision.outcome.value == case.expect, decision.explanation
+def test_historical_case(case: HistoricalCase) -> None:
+    decision = replay(case)
+    assert disagreements(case, decision) == [], decision.explanation
+    assert decision.outcome is case.expect
     if case.tally:
         assert decision.tally == case.tally
     assert set(decision.vetoed_by) == set(case.vetoed_by)
+
+
+def test_every_case_has_a_source_and_the_outcomes_are_varied() -> None:
+    assert len(CASES) >= 12
+    assert all(c.source for c in CASES)
+    assert {c.expect for c in CASES} == set(Outcome)
+
+
+def test_a_wrong_expectation_is_reported() -> None:
+    (case,) = parse_cases(
+        """
+[[case]]
+name = "res. 2334 (2016) said to be vetoed"
+date = 2016-12-23
+expect = "vetoed"
+tally = "14-0-1"
+abstain = ["USA"]
+vetoed_by = ["USA"]
+source = "S/RES/2334 (2016)"
+"""
+    )
+    found = disagreements(case, replay(case))
+    assert found == [
+        "outcome adopted, the record says vetoed",
+        "vetoed by nobody, the record says USA",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ('date = "2016-12-23"', "date"),
+        ('expect = "won"', "expect"),
+        ('abstain = "USA"', "abstain"),
+        ("colour = 1", "colour"),
+    ],
+)
+def test_a_bad_case_names_the_file_case_and_field(line: str, field: str) -> None:
+    text = '[[case]]\nname = "x"\ndate = 2016-12-23\nexpect = "adopted"\nsource = "s"\n'
+    key = line.split(" =")[0]
+    lines = [ln for ln in text.splitlines() if not ln.startswith(key + " =")] + [line]
+    with pytest.raises(RecordError) as caught:
+        parse_cases("\n".join(lines), file="cases.toml")
+    assert caught.value.field == field
+    assert "cases.toml case 1 (x)" in str(caught.value)
 
 
 def test_1950_council_has_eleven_members_and_needs_seven() -> None:

@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from unsc.cli._output import console, make_table, print_json, user_errors
 from unsc.errors import InputError, NotFoundError
 from unsc.record.db import connect
 from unsc.types import Vote, parse_date
 
-if TYPE_CHECKING:  # the missions package loads only when a command runs
+if TYPE_CHECKING:  # the missions package and Rich load only when a command runs
+    from rich.table import Table
+
     from unsc.missions import case_minusma
 
 DbOption = Annotated[
@@ -70,6 +69,8 @@ def _vote(entry: dict[str, object]) -> str:
 
 
 def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
+    from rich.text import Text
+
     from unsc.missions import mission_view
 
     with user_errors(), _maybe_record(db) as conn:
@@ -232,6 +233,9 @@ def render_case(
     case: case_minusma.MinusmaCase, positions: dict[int, dict[str, Vote]] | None = None
 ) -> None:
     """The MINUSMA story in the terminal."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     from unsc.missions.report import _summary
 
     out = console()

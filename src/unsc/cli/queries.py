@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
 from unsc.cli._output import console, print_csv, print_json, print_table, user_errors
 from unsc.errors import InputError
@@ -66,6 +65,8 @@ def _emit(
     empty: str = "nothing found",
     headers: Mapping[str, str] | None = None,
 ) -> None:
+    from rich.text import Text
+
     if as_json:
         print_json(data)
     elif as_csv:
@@ -77,25 +78,37 @@ def _emit(
 
 
 def _tally(found: Mapping[str, Any]) -> str:
-    parts = [f"{found['yes']}-{found['no']}-{found['abstain']}"]
-    if found.get("not_voting"):
-        parts.append(f"{found['not_voting']} not voting")
-    if found.get("absent"):
-        parts.append(f"{found['absent']} absent")
-    return ", ".join(parts) if found["yes"] is not None else "no tally known"
+    text = found.get("tally_text")
+    if not text:
+        return "no tally known"
+    return f"{text} (yes-no-abstain)" if found.get("vote_line") == "voted" else str(text)
 
 
 def _header(found: Mapping[str, Any], lines: Sequence[tuple[str, str]]) -> None:
+    from rich.text import Text
+
     out = console()
     for label, key in lines:
         value = found.get(key)
         if value not in (None, "", []):
             text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             out.print(Text.assemble((f"{label}: ", "bold"), text))
-    if found.get("adopted_without_vote"):
-        out.print(Text.assemble(("vote: ", "bold"), "adopted without a vote"))
-    else:
-        out.print(Text.assemble(("vote: ", "bold"), f"{_tally(found)} (yes-no-abstain)"))
+    out.print(Text.assemble(("vote: ", "bold"), _tally(found)))
+    if found.get("matter") == "procedural":
+        source = found.get("matter_source")
+        out.print(
+            Text.assemble(("matter: ", "bold"), "procedural" + (f" ({source})" if source else ""))
+        )
+    if found.get("amends"):
+        out.print(Text.assemble(("amends: ", "bold"), str(found["amends"])))
+    for amendment in found.get("amendments") or ():
+        out.print(
+            Text.assemble(
+                ("amendment: ", "bold"),
+                f"{amendment['symbol']} {amendment['outcome']} "
+                f"{amendment['yes']}-{amendment['no']}-{amendment['abstain']}",
+            )
+        )
 
 
 MEMBER_COLUMNS = ("code", "name", "vote")
@@ -152,6 +165,8 @@ def draft_command(
     db: DbOption = None,
 ) -> None:
     """A draft: outcome, tally, who vetoed it, each member's vote."""
+    from rich.text import Text
+
     with _record(db, as_json, as_csv) as conn:
         found = query.draft(conn, symbol)
     rows = [{"symbol": found["symbol"], "date": found["date"], **m} for m in found["members"]]
@@ -166,7 +181,7 @@ def draft_command(
             ("outcome", "outcome"),
             ("vetoed by", "vetoed_by"),
             ("resolution", "resolution_number"),
-            ("matter", "matter"),
+            ("kind", "kind"),
             ("agenda", "agenda"),
             ("title", "title"),
             ("meeting", "meeting_record"),
@@ -176,7 +191,7 @@ def draft_command(
     for other in found["other_votes"]:
         console().print(
             Text(
-                f"also voted under this symbol on {other['date']}: {other['matter']}, "
+                f"also voted under this symbol on {other['date']}: {other['kind']}, "
                 f"{other['outcome']} {other['yes']}-{other['no']}-{other['abstain']}"
             )
         )
@@ -190,8 +205,18 @@ def draft_command(
     )
 
 
-VETO_COLUMNS = ("date", "symbol", "vetoed_by", "yes", "no", "abstain", "agenda")
+VETO_COLUMNS = ("date", "symbol", "kind", "vetoed_by", "yes", "no", "abstain", "agenda")
 COUNT_COLUMNS = ("member", "name", "vetoes", "alone", "first", "last")
+
+
+IncludeAmendments = Annotated[
+    bool,
+    typer.Option(
+        "--include-amendments",
+        help="Also count amendments and the curated vetoes the UN Library's lists leave out "
+        "(by default counts follow the Library: amendments apart).",
+    ),
+]
 
 
 def vetoes_command(
@@ -204,6 +229,7 @@ def vetoes_command(
     count: Annotated[
         bool, typer.Option("--count", help="Count vetoes by member instead of listing drafts.")
     ] = False,
+    include_amendments: IncludeAmendments = False,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     db: DbOption = None,
@@ -213,7 +239,7 @@ def vetoes_command(
         if count:
             if member is not None:
                 raise InputError("--count counts every member: leave out --member", field="count")
-            counts = query.veto_counts(conn, since, until)
+            counts = query.veto_counts(conn, since, until, include_amendments=include_amendments)
             _emit(
                 counts,
                 counts,
@@ -223,7 +249,9 @@ def vetoes_command(
                 title="Vetoes by member",
             )
             return
-        rows = query.vetoes(conn, member, since, until, seat=seat)
+        rows = query.vetoes(
+            conn, member, since, until, seat=seat, include_amendments=include_amendments
+        )
     _emit(
         rows,
         rows,
@@ -291,13 +319,14 @@ STATS_HEADERS = {
 def stats_command(
     since: SinceOption = None,
     until: UntilOption = None,
+    include_amendments: IncludeAmendments = False,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     db: DbOption = None,
 ) -> None:
     """By year: resolutions, unanimity, abstentions, vetoes, failed drafts."""
     with _record(db, as_json, as_csv) as conn:
-        rows = query.stats_by_year(conn, since, until)
+        rows = query.stats_by_year(conn, since, until, include_amendments=include_amendments)
     if not (as_json or as_csv):
         shown = [
             r

@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from unsc import types
-from unsc.cli._output import console, print_json, print_table, user_errors
+from unsc.cli._output import print_json, print_table, user_errors
 from unsc.council import council_presets
 from unsc.membership import members_on
 from unsc.presidency import president_on
-from unsc.rules import Decision, decide_on
+from unsc.rules import Decision
 from unsc.rules.council_vote import decide
 
 MATTERS = "substantive|procedural|amendment|preliminary"
@@ -28,16 +28,17 @@ def _split(value: str | None) -> list[str]:
 
 
 def _show_decision(decision: Decision) -> None:
-    out = console()
+    """The decision in plain lines; the first in the outcome's colour (click, not Rich: it
+    keeps ``unsc decide`` quick to start)."""
     colour = {"adopted": "green", "vetoed": "red", "failed": "yellow"}[decision.outcome.value]
-    out.print(f"[bold {colour}]{decision.explanation}[/]")
-    out.print(
+    typer.secho(decision.explanation, fg=colour, bold=True)
+    typer.echo(
         f"{decision.yes} yes, {decision.no} no, {decision.abstain} abstaining, "
         f"{decision.not_voting} not voting, {decision.absent} absent "
         f"({decision.matter.value} matter, council {decision.council})"
     )
     for note in decision.notes:
-        out.print(f"  note: {note}")
+        typer.echo(f"  note: {note}")
 
 
 def decide_command(
@@ -146,20 +147,45 @@ def presets_command(
     )
 
 
-def demo_command() -> None:
-    """Replay landmark votes through the rules engine (the main job before the record exists)."""
-    cases: list[tuple[str, date, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
-        ("Res. 82 (1950): USSR absent", date(1950, 6, 25), (), ("YUG",), ("SUN",)),
-        ("Res. 2640 (2022): MINUSMA renewed", date(2022, 6, 29), (), ("CHN", "RUS"), ()),
-        ("Res. 2690 (2023): MINUSMA ended", date(2023, 6, 30), (), (), ()),
-        ("S/2023/638: Mali sanctions", date(2023, 8, 30), ("RUS",), ("CHN",), ()),
-    ]
-    out = console()
-    for title, on, no, abstain, absent in cases:
-        out.print(f"[bold]{title}[/] ({on})")
-        _show_decision(decide_on(on, no=no, abstain=abstain, absent=absent))
-        out.print()
-    out.print(f"Presets: {', '.join(council_presets())}; try `unsc decide --help`.")
+def demo_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Replay landmark votes through the rules engine, each with its source.
+
+    The cases are data (``unsc/data/cases.toml``); the exit status is 1 if the engine
+    disagrees with the record on any of them."""
+    from unsc.rules.historical import disagreements, historical_cases, replay
+
+    results = [(case, replay(case)) for case in historical_cases()]
+    failures = sum(1 for case, decision in results if disagreements(case, decision))
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": case.name,
+                    "date": case.on.isoformat(),
+                    "source": case.source,
+                    "expect": case.expect.value,
+                    "disagreements": disagreements(case, decision),
+                    "decision": decision.to_dict(),
+                }
+                for case, decision in results
+            ]
+        )
+    else:
+        for case, decision in results:
+            typer.secho(f"{case.name} ({case.on})", bold=True)
+            _show_decision(decision)
+            typer.echo(f"  source: {case.source}")
+            for problem in disagreements(case, decision):
+                typer.secho(f"  disagrees with the record: {problem}", fg="red")
+            typer.echo()
+        typer.echo(
+            f"{len(results) - failures} of {len(results)} agree with the record. "
+            f"Presets: {', '.join(council_presets())}; try `unsc decide --help`."
+        )
+    if failures:
+        raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:

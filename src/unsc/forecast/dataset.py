@@ -56,9 +56,11 @@ def load_record(conn: sqlite3.Connection, *, before: date | None = None) -> list
     for row in conn.execute("SELECT draft_id, state_code FROM vetoes"):
         vetoers.setdefault(int(row[0]), set()).add(str(row[1]))
     drafts: list[RecordedDraft] = []
+    # Decisions taken without a vote (``vote_line`` other than "voted") carry no member votes
+    # and no tally in the record: there is nothing to learn from, so they are left out.
     query = (
         "SELECT draft_id, date, agenda, subjects, sponsors, matter, outcome, yes, no, abstain "
-        "FROM drafts ORDER BY date, draft_id"
+        "FROM drafts WHERE vote_line = 'voted' ORDER BY date, draft_id"
     )
     for row in conn.execute(query):
         day = date.fromisoformat(str(row[1]))

@@ -5,6 +5,9 @@ Peacekeeping Operations: Principles and Guidelines*, 2008, ch. 3.1). A mission i
 its host's consent, so with no curated event before a date the host is taken to consent
 (``assumed``); afterwards the latest event that states a position holds until the next one
 (e.g. Mali asked for MINUSMA's withdrawal on 16 June 2023: ``requests_withdrawal`` from then on).
+A restriction does not soften a standing request to draw down or leave (Sudan asked UNAMID for
+an exit strategy on 21 November 2014 and closed its human rights office two days later); any
+other later position replaces the earlier one.
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ def position_events(acronym: str) -> tuple[ConsentEvent, ...]:
     )
 
 
+def _replaces(new: HostPosition, standing: HostPosition) -> bool:
+    """Whether a new position replaces the standing one (a restriction never softens it)."""
+    return not (new is HostPosition.RESTRICTS and standing.severity > new.severity)
+
+
 def host_position(acronym: str, on: date) -> HostStance:
     """The host's position on the mission as of ``on`` (events dated ``on`` included).
 
@@ -59,7 +67,9 @@ def host_position(acronym: str, on: date) -> HostStance:
     for event in position_events(mission.acronym):
         if event.date > on:
             break
-        latest = event
+        assert event.position is not None
+        if latest is None or latest.position is None or _replaces(event.position, latest.position):
+            latest = event
     if latest is None or latest.position is None:
         return HostStance(mission.acronym, on, HostPosition.CONSENTS, None, None, assumed=True)
     return HostStance(mission.acronym, on, latest.position, latest.date, latest, assumed=False)
@@ -94,7 +104,7 @@ def position_spans(acronym: str) -> tuple[PositionSpan, ...]:
         if event.date <= current.start:
             current = PositionSpan(event.position, current.start, None, event)
             continue
-        if event.position is current.position:
+        if event.position is current.position or not _replaces(event.position, current.position):
             continue
         spans.append(
             PositionSpan(current.position, current.start, _day_before(event.date), current.event)

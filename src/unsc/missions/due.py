@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from unsc.council import ENLARGED_FROM, quota_on
 from unsc.errors import InputError
 from unsc.missions.chain import MandateChain, all_chains
 from unsc.missions.consent import HostStance, host_position
@@ -57,7 +58,7 @@ class RenewalHistory:
                     "yes": e.tally.yes,
                     "no": e.tally.no,
                     "abstain": e.tally.abstain,
-                    "margin": (e.tally.yes or 0) - 9,
+                    "margin": (e.tally.yes or 0) - quota_on(e.date or ENLARGED_FROM),
                     "abstainers": list(e.tally.abstainers),
                     "against": list(e.tally.against),
                 }

@@ -70,20 +70,23 @@ class MandateStatus:
 
 
 def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
-    """The state of a mission's mandate on a day, by the mandate-lapse rule."""
+    """The state of a mission's mandate on a day, by the mandate-lapse rule.
+
+    The mandate in force is the one set by the latest resolution adopted on or before ``on``
+    that gave an end date; it lapses the day after that end unless a later resolution extended
+    it (DOMAIN §2.1). A mission set up with no fixed period (MINURSO, res. 690 (1991)) is
+    open-ended until a resolution sets one.
+    """
     mission = chain.mission
     if on < mission.start:
         return MandateStatus(MandateState.NOT_ESTABLISHED, on, None, None)
     latest = chain.latest(on)
-    if not mission.periodic:
+    closed = mission.end is not None and on > mission.end
+    if not mission.periodic and not closed:
         return MandateStatus(
             MandateState.OPEN_ENDED, on, chain.established, None, "no periodic renewal"
         )
-    if (
-        mission.end is not None
-        and on > mission.end
-        and (latest is None or latest.mandate_end is None)
-    ):
+    if closed and (latest is None or latest.mandate_end is None or not mission.periodic):
         state = (
             MandateState.LAPSED
             if mission.termination is TerminationKind.LAPSE
@@ -91,6 +94,22 @@ def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
         )
         how = mission.termination.value if mission.termination else "how is not recorded"
         return MandateStatus(state, on, latest, None, f"mission closed on {mission.end} ({how})")
+    opening = chain.established
+    if (
+        latest is None
+        and opening is not None
+        and opening.origin == "curated"
+        and opening.mandate_end is None
+        and opening.date is not None
+        and opening.date <= on
+    ):
+        return MandateStatus(
+            MandateState.OPEN_ENDED,
+            on,
+            opening,
+            None,
+            f"res. {opening.number} set no fixed period; a later resolution set one",
+        )
     if latest is None or latest.mandate_end is None:
         return MandateStatus(
             MandateState.UNKNOWN, on, latest, None, "no mandate end date in the curated data"
@@ -101,17 +120,17 @@ def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
         return MandateStatus(state, on, latest, end)
     if on <= end:
         return MandateStatus(MandateState.IN_FORCE, on, latest, end)
-    if on > CURATED_THROUGH and mission.status is MissionStatus.ACTIVE:
+    through = mission.curated_through or CURATED_THROUGH
+    if on > through and mission.status is MissionStatus.ACTIVE:
         return MandateStatus(
             MandateState.UNKNOWN,
             on,
             latest,
             end,
-            f"after {CURATED_THROUGH} (end of the curated data) a renewal may be missing",
+            f"after {through} (end of the curated data) a renewal may be missing",
         )
-    if (
-        mission.termination is TerminationKind.FINAL_MANDATE
-        and latest.number == mission.terminated_by
+    if mission.termination is TerminationKind.FINAL_MANDATE and (
+        latest.number == mission.terminated_by or closed
     ):
         return MandateStatus(MandateState.TERMINATED, on, latest, end, "final extension ran out")
     return MandateStatus(
@@ -268,13 +287,25 @@ def check_chain(chain: MandateChain) -> list[ChainFinding]:
             # A termination adopted after the end date closes the mission, it does not revive
             # it (res. 1997 (2011) ended UNMIS as of 9 July 2011, two days earlier).
             late_end = after.action is ActionKind.TERMINATE
-            if after.date > before.mandate_end and before.number not in explained and not late_end:
+            # A curated note beginning "gap:" explains a renewal adopted after the end (e.g. a
+            # day late, res. 834 (1993) for UNAVEM II) with its source.
+            noted = after.notes.startswith("gap:") or "; gap:" in after.notes
+            if (
+                after.date > before.mandate_end
+                and before.number not in explained
+                and not late_end
+                and not noted
+            ):
                 add(
                     "gap",
                     f"res. {after.number} ({after.date}) came after the mandate set by "
                     f"res. {before.number} ended on {before.mandate_end}",
                 )
-        elif (after.date - before.date).days > LONG_INTERVAL_DAYS and mission.periodic:
+        elif (
+            (after.date - before.date).days > LONG_INTERVAL_DAYS
+            and mission.periodic
+            and not (before.action is ActionKind.ESTABLISH and before.origin == "curated")
+        ):
             add(
                 "long_interval",
                 f"{(after.date - before.date).days} days between res. {before.number} "

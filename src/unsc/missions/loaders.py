@@ -170,6 +170,9 @@ def load_missions() -> dict[str, Mission]:
             source=row["source"],
             notes=row["notes"],
             kind=_enum(MissionKind, row["kind"], file=file, line=line, field="kind"),
+            curated_through=optional_date(
+                row["curated_through"], file=file, line=line, field="curated_through"
+            ),
         )
     return result
 
@@ -227,7 +230,9 @@ def load_curated_mandates() -> tuple[MandateResolution, ...]:
             )
         action = _enum(ActionKind, row["action"], file=file, line=line, field="action")
         end = optional_date(row["mandate_end"], file=file, line=line, field="mandate_end")
-        if end is None and action is not ActionKind.OTHER:
+        # An establishment may set no period (MINURSO, res. 690 (1991)): the note must say so.
+        open_start = action is ActionKind.ESTABLISH and "no fixed period" in row["notes"]
+        if end is None and action is not ActionKind.OTHER and not open_start:
             raise RecordError(
                 f"a {action.value} row needs the mandate end it sets",
                 file=file,

@@ -91,6 +91,11 @@ class HostPosition(StrEnum):
     REQUESTS_WITHDRAWAL = "requests_withdrawal"
     WITHDRAWS_CONSENT = "withdraws_consent"
 
+    @property
+    def severity(self) -> int:
+        """0 (consents) to 4 (withdraws consent), in the order of the members."""
+        return list(HostPosition).index(self)
+
 
 class TerminationKind(StrEnum):
     """How a closed mission ended (``missions.csv``, column ``termination``)."""
@@ -191,6 +196,8 @@ class Mission:
     source: str
     notes: str = ""
     kind: MissionKind = MissionKind.PEACEKEEPING
+    curated_through: date | None = None
+    """The last date its curated mandate rows were checked for, when earlier than the file's."""
 
     @property
     def active(self) -> bool:
@@ -355,6 +362,7 @@ class ConsentEvent:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "mission": self.mission,
             "date": self.date,
             "precision": self.precision.value,
             "when": self.when(),

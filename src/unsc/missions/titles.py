@@ -34,7 +34,11 @@ MONTH_NAMES = (
     "December",
 )
 MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
-UNTIL = re.compile(r"\buntil (\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b")
+ABBREVIATIONS = {"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Sept.": 9, "Oct.": 10}
+ABBREVIATIONS |= {"Nov.": 11, "Dec.": 12}
+"""The Library abbreviates most month names in titles ("until 15 Dec. 2011", res. 1986)."""
+MONTHS |= ABBREVIATIONS
+UNTIL = re.compile(r"\buntil (\d{1,2}) (" + "|".join(re.escape(m) for m in MONTHS) + r") (\d{4})\b")
 
 
 def _short(name: str) -> str:

@@ -24,7 +24,9 @@ from typing import Any, TypeVar
 import platformdirs
 
 from unsc.errors import RecordError
-from unsc.record import reference
+from unsc.record import curated, invariants, reference
+from unsc.record.curated import Fixes
+from unsc.record.discrepancies import DiscrepancyKind
 from unsc.record.readers import (
     draft_votes,
     library_pages,
@@ -188,11 +190,18 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
             files.append(str(path))
         else:
             loaded[label] = steps.step(f"{label}: missing", list)
-            report.add("source_missing", str(rel), "file", "", "", [], "not found; skipped")
+            report.add(
+                DiscrepancyKind.SOURCE_MISSING,
+                subject=str(rel),
+                field="file",
+                note="not found; skipped",
+            )
     sources.veto_list = loaded["veto list (UN Library)"]
     sources.wpdl = loaded["veto list (WPDL)"]
     sources.links = loaded["draft-resolution links"]
     sources.manual = loaded["hand-typed failed drafts"]
+    sources.fixes = Fixes.of(curated.corrections())
+    sources.questions = curated.questions()
     steps.step(
         "comparing membership lists",
         lambda: reference.compare_elected(loaded["elected members"], report),
@@ -213,6 +222,7 @@ def build_record(source: Path, db: Path, *, progress: bool = False) -> BuildRepo
         sources, report, files = read_sources(source, steps=steps)
         steps.add(2)
         result = steps.step("reconciling the sources", partial(reconcile, sources))
+        invariants.check(result.entries, curated.exceptions())
         discrepancies = [*report.items, *result.discrepancies]
         counts = steps.step(
             "writing and checking the database", partial(_write_new, db, result, discrepancies)
@@ -295,6 +305,11 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
                 absent,
                 int(e.adopted_without_vote),
                 e.source_id,
+                e.vote_line.value,
+                e.kind.value,
+                e.amends,
+                e.matter_source,
+                int(e.counted),
             )
         )
         if e.resolution_number is not None:
@@ -311,7 +326,7 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
             )
         votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in e.votes.items()]
         vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(e.vetoed_by)]
-    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 18)})", drafts)
+    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 23)})", drafts)
     conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
     conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)
     conn.executemany("INSERT INTO vetoes VALUES (?, ?, ?)", vetoes)

@@ -85,16 +85,28 @@ class Record:
         until: Bound = None,
         *,
         seat: bool = False,
+        include_amendments: bool = False,
     ) -> tuple[Veto, ...]:
-        """Every vetoed draft, oldest first; ``member`` keeps those it vetoed."""
-        rows = query.vetoes(self.connection, member, since, until, seat=seat)
+        """Every vetoed draft, oldest first; ``member`` keeps those it vetoed. Amendments
+        apart, as the UN Library counts, unless ``include_amendments``."""
+        rows = query.vetoes(
+            self.connection,
+            member,
+            since,
+            until,
+            seat=seat,
+            include_amendments=include_amendments,
+        )
         return tuple(Veto.from_dict(r) for r in rows)
 
-    def veto_counts(self, since: Bound = None, until: Bound = None) -> tuple[VetoCount, ...]:
+    def veto_counts(
+        self, since: Bound = None, until: Bound = None, *, include_amendments: bool = False
+    ) -> tuple[VetoCount, ...]:
         """How many drafts each member vetoed, most first."""
-        return tuple(
-            VetoCount.from_dict(r) for r in query.veto_counts(self.connection, since, until)
+        rows = query.veto_counts(
+            self.connection, since, until, include_amendments=include_amendments
         )
+        return tuple(VetoCount.from_dict(r) for r in rows)
 
     def votes(
         self,
@@ -121,9 +133,13 @@ class Record:
         rows = query.agreement(self.connection, member, other, since, until, seat=seat)
         return tuple(Agreement.from_dict(r) for r in rows)
 
-    def stats(self, since: Bound = None, until: Bound = None) -> tuple[YearStats, ...]:
+    def stats(
+        self, since: Bound = None, until: Bound = None, *, include_amendments: bool = False
+    ) -> tuple[YearStats, ...]:
         """Resolutions, unanimity, abstentions, vetoes and failed drafts by year."""
-        rows = query.stats_by_year(self.connection, since, until)
+        rows = query.stats_by_year(
+            self.connection, since, until, include_amendments=include_amendments
+        )
         return tuple(YearStats.from_dict(r) for r in rows)
 
     def search(self, text: str, limit: int = 50) -> tuple[SearchHit, ...]:

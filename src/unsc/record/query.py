@@ -89,6 +89,65 @@ def _tally(row: sqlite3.Row | None, votes: list[dict[str, str]]) -> dict[str, in
     return tally
 
 
+_LINES = {
+    "without_vote": "adopted without a vote",
+    "consensus": "adopted by consensus",
+    "paragraphs": "voted paragraph by paragraph, no vote on the whole",
+}
+
+
+def tally_text(
+    vote_line: str, tally: dict[str, int | None], members: list[dict[str, str]]
+) -> str | None:
+    """The vote line as the Council's records print it: ``"9-0-5, China not participating"``,
+    ``"7-1-0, Egypt and India not participating, USSR absent"``, ``"adopted without a vote"``;
+    None when no tally is known."""
+    if vote_line != "voted":
+        return _LINES.get(vote_line, vote_line)
+    if tally.get("yes") is None:
+        return None
+    text = f"{tally['yes']}-{tally['no']}-{tally['abstain']}"
+    for vote, words in (("not_voting", "not participating"), ("absent", "absent")):
+        names = [m["name"] for m in members if m["vote"] == vote]
+        if names:
+            joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            text += f", {joined} {words}"
+    return text
+
+
+def _amendments(conn: sqlite3.Connection, symbol: str | None) -> list[dict[str, Any]]:
+    if not symbol:
+        return []
+    return dict_rows(
+        conn,
+        "SELECT d.symbol, d.date, d.outcome, d.yes, d.no, d.abstain,"
+        " (SELECT group_concat(state_code, ';') FROM vetoes x WHERE x.draft_id = d.draft_id)"
+        " AS vetoed_by"
+        " FROM drafts d WHERE d.amends = ? ORDER BY d.date, d.draft_id",
+        (symbol,),
+    )
+
+
+def _vote_fields(
+    conn: sqlite3.Connection, row: sqlite3.Row | None, votes: list[dict[str, str]]
+) -> dict[str, Any]:
+    """The vote line, kind and matter of a question put to the vote, and the tally."""
+    tally = _tally(row, votes)
+    line = row["vote_line"] if row is not None else "voted"
+    return {
+        "vote_line": line,
+        "kind": row["kind"] if row is not None else "draft",
+        "amends": row["amends"] if row is not None else None,
+        "amendments": _amendments(conn, row["symbol"] if row is not None else None),
+        "matter": row["matter"] if row is not None else None,
+        "matter_source": row["matter_source"] if row is not None else None,
+        "in_library_counts": bool(row["counted"]) if row is not None else True,
+        **tally,
+        "tally_text": tally_text(line, tally, votes),
+        "adopted_without_vote": bool(row["adopted_without_vote"]) if row is not None else False,
+    }
+
+
 def _draft_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     votes = _votes_of(conn, row["draft_id"], row["date"])
     return {
@@ -100,11 +159,9 @@ def _draft_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "title": row["title"],
         "subjects": row["subjects"],
         "sponsors": row["sponsors"].split(";") if row["sponsors"] else [],
-        "matter": row["matter"],
         "outcome": row["outcome"],
         "resolution_number": row["resolution_number"],
-        **_tally(row, votes),
-        "adopted_without_vote": bool(row["adopted_without_vote"]),
+        **_vote_fields(conn, row, votes),
         "vetoed_by": _vetoers(conn, row["draft_id"]),
         "votes": {v["code"]: v["vote"] for v in sorted(votes, key=lambda v: v["code"])},
         "members": [{"code": v["code"], "name": v["name"], "vote": v["vote"]} for v in votes],
@@ -148,10 +205,8 @@ def resolution(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
         "draft": row["symbol"] if row is not None else None,
         "agenda": row["agenda"] if row is not None else None,
         "meeting_record": res["meeting_record"] or (row["meeting_record"] if row else None),
-        "matter": row["matter"] if row is not None else None,
         "outcome": "adopted",
-        **_tally(row, votes),
-        "adopted_without_vote": bool(row["adopted_without_vote"]) if row is not None else False,
+        **_vote_fields(conn, row, votes),
         "votes": {v["code"]: v["vote"] for v in sorted(votes, key=lambda v: v["code"])},
         "members": [{"code": v["code"], "name": v["name"], "vote": v["vote"]} for v in votes],
         "source": res["source_id"],
@@ -190,6 +245,8 @@ def _summary(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "symbol": row["symbol"],
         "date": row["date"],
         "matter": row["matter"],
+        "kind": row["kind"],
+        "vote_line": row["vote_line"],
         "outcome": row["outcome"],
         "resolution_number": row["resolution_number"],
         "yes": row["yes"],
@@ -206,17 +263,22 @@ def vetoes(
     until: Bound = None,
     *,
     seat: bool = False,
+    include_amendments: bool = False,
 ) -> list[dict[str, Any]]:
     """Every vetoed draft, oldest first, with the members that vetoed it and the tally.
 
     ``member`` keeps the drafts that member vetoed; with ``seat`` the other holders of its
     permanent seat count too (RUS with the USSR). ``since``/``until`` are years or dates,
     inclusive. A draft counts when its outcome is ``vetoed`` or a veto list names a vetoer.
+
+    The count follows the UN Library's veto list (research.un.org/en/docs/sc/quick/veto):
+    vetoes cast on amendments, and the curated vetoes that list leaves out, are apart unless
+    ``include_amendments``; each row says its ``kind``.
     """
     first, last = period(since, until)
     sql = (
         "SELECT d.draft_id, d.date, d.symbol, d.meeting_record, d.agenda, d.title, d.matter,"
-        " d.outcome, d.yes, d.no, d.abstain,"
+        " d.outcome, d.yes, d.no, d.abstain, d.kind, d.amends, d.counted,"
         " (SELECT group_concat(state_code, ';') FROM"
         "   (SELECT state_code FROM vetoes x WHERE x.draft_id = d.draft_id ORDER BY state_code)"
         " ) AS vetoed_by"
@@ -224,6 +286,8 @@ def vetoes(
         " WHERE d.date BETWEEN ? AND ?"
         " AND (d.outcome = 'vetoed' OR d.draft_id IN (SELECT draft_id FROM vetoes))"
     )
+    if not include_amendments:
+        sql += " AND d.counted = 1"
     params: list[object] = [first, last]
     if member is not None:
         codes = _codes(conn, member, seat=seat)
@@ -240,6 +304,9 @@ def vetoes(
             "meeting_record": r["meeting_record"],
             "agenda": r["agenda"] or r["title"],
             "matter": r["matter"],
+            "kind": r["kind"],
+            "amends": r["amends"],
+            "in_library_counts": bool(r["counted"]),
             "outcome": r["outcome"],
             "vetoed_by": r["vetoed_by"].split(";") if r["vetoed_by"] else [],
             "yes": r["yes"],
@@ -252,10 +319,18 @@ def vetoes(
 
 
 def veto_counts(
-    conn: sqlite3.Connection, since: Bound = None, until: Bound = None
+    conn: sqlite3.Connection,
+    since: Bound = None,
+    until: Bound = None,
+    *,
+    include_amendments: bool = False,
 ) -> list[dict[str, Any]]:
-    """How many drafts each member vetoed, most first; ``alone`` counts its sole vetoes."""
+    """How many drafts each member vetoed, most first; ``alone`` counts its sole vetoes.
+
+    By the UN Library's convention (amendments apart) unless ``include_amendments``.
+    """
     first, last = period(since, until)
+    counted = "" if include_amendments else " AND d.counted = 1"
     return dict_rows(
         conn,
         "SELECT v.state_code AS member, coalesce(s.name, v.state_code) AS name,"
@@ -265,7 +340,8 @@ def veto_counts(
         " FROM vetoes v JOIN drafts d ON d.draft_id = v.draft_id"
         " LEFT JOIN states s ON s.code = v.state_code"
         " WHERE d.date BETWEEN ? AND ?"
-        " GROUP BY v.state_code ORDER BY vetoes DESC, member",
+        + counted
+        + " GROUP BY v.state_code ORDER BY vetoes DESC, member",
         (first, last),
     )
 
@@ -296,8 +372,8 @@ def member_votes(
     return dict_rows(
         conn,
         "SELECT d.date, d.symbol, d.resolution_number, coalesce(d.agenda, d.title) AS agenda,"
-        " d.matter, d.outcome, v.state_code AS member, v.vote, d.yes, d.no, d.abstain,"
-        " d.draft_id"
+        " d.matter, d.kind, d.vote_line, d.outcome, v.state_code AS member, v.vote,"
+        " d.yes, d.no, d.abstain, d.draft_id"
         " FROM votes v JOIN drafts d ON d.draft_id = v.draft_id"
         f" WHERE v.state_code IN ({_placeholders(codes)}) AND d.date BETWEEN ? AND ?"
         " ORDER BY d.date, d.draft_id",

@@ -1,7 +1,14 @@
 """Reconcile the sources into one record, writing down every disagreement.
 
-Order of precedence (highest first; ``docs/data.md`` explains each choice):
+Order of precedence (highest first; ``docs/data.md`` explains each choice). Above every source
+stand the curated facts of ``unsc/data/record_corrections.csv`` and ``record_questions.csv``,
+each from the Council's own record (meeting records S/PV.NNNN, the yearly Resolutions and
+Decisions volumes); then:
 
+- how a decision was taken: a source that says "without vote" or "by consensus" over one that
+  gives a tally; a decision not voted keeps no member votes and no tally;
+- tallies: the Library meetings tables (``undl-meetings``), which do not count members that did
+  not take part; member votes that do not add up to the chosen tally are not kept;
 - member votes on adopted resolutions: the UN Library Voting Data CSV (``undl-voting``, when
   present in the source directory), the wide UN Library table 1946-2021 (``undl-wide``), the
   draft-level votes 1994-2023 (``oliverunv``);
@@ -26,26 +33,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
+from unsc.record.curated import Fixes
+from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report
 from unsc.record.reconcile_common import (
     LAST_DAY,
     LAST_RESOLUTION,
-    Discrepancy,
     Entry,
     Reconciled,
-    Report,
     Sources,
-    complete_votes,
     contradicts,
-    counts,
+    date_kind,
     far_apart,
-    same_tally,
-    swapped,
+    settle_tally,
     usable_votes,
 )
+from unsc.record.reconcile_curated import add_questions, apply_corrections, classify
 from unsc.record.reconcile_drafts import failed_drafts, meetings, vetoes
-from unsc.record.records import DraftRecord, Tally
+from unsc.record.records import DraftRecord, Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
 
 __all__ = ["LAST_DAY", "Discrepancy", "Entry", "Reconciled", "Report", "Sources", "reconcile"]
@@ -56,8 +61,15 @@ def reconcile(sources: Sources) -> Reconciled:
     resolutions = _resolutions(sources, report)
     drafts = failed_drafts(sources, report)
     vetoes(drafts, sources, report)
+    found = [*resolutions, *drafts]
+    classify(found)
+    add_questions(found, sources.questions, report, sources.fixes)
+    apply_corrections(found, sources.fixes, report)
+    for entry in found:
+        if entry.kind is Kind.AMENDMENT:
+            entry.counted = False
     entries = sorted(
-        [*resolutions, *drafts],
+        found,
         key=lambda e: (e.date, e.resolution_number or 0, e.symbol or "", e.meeting_record or ""),
     )
     for i, entry in enumerate(entries, start=1):
@@ -75,13 +87,13 @@ def _by_number(records: Sequence[DraftRecord], report: Report) -> dict[int, Draf
         if n in found:
             first = found[n]
             report.add(
-                "duplicate_resolution",
-                f"S/RES/{n}",
-                "resolution_number",
-                str(first.where),
-                str(r.where),
-                [r.where.source_id],
-                "the source lists the number twice; the first row is kept",
+                DiscrepancyKind.DUPLICATE_RESOLUTION,
+                subject=f"S/RES/{n}",
+                field="resolution_number",
+                chosen=str(first.where),
+                rejected=str(r.where),
+                sources=[r.where.source_id],
+                note="the source lists the number twice; the first row is kept",
             )
             continue
         found[n] = r
@@ -93,6 +105,10 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
     wide = _by_number(sources.wide, report)
     olv = _by_number(sources.draft_votes, report)
     lib = _by_number(sources.library, report)
+    lib_rows: dict[int, list[DraftRecord]] = {}
+    for r in sources.library:
+        if r.resolution_number is not None and r.outcome is Outcome.ADOPTED:
+            lib_rows.setdefault(r.resolution_number, []).append(r)
     links: dict[int, str] = {}
     for link in sources.links:
         links.setdefault(link.resolution_number, link.draft_symbol)
@@ -103,6 +119,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         if n > LAST_RESOLUTION:
             continue
         found = {"undl": undl.get(n), "wide": wide.get(n), "lib": lib.get(n), "olv": olv.get(n)}
+        _library_row_of_the_day(found, lib_rows.get(n, []), report)
         ranked = [r for r in found.values() if r is not None]
         top = ranked[0]
         subject = f"S/RES/{n}"
@@ -111,27 +128,26 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         if far is not None and far is not top and far_apart(far.date, when):
             # A mistyped number in the draft-level votes ("425" for a 2002 resolution).
             report.add(
-                "resolution_number",
-                subject,
-                "resolution_number",
-                str(top.where),
-                str(far.where),
-                [top.where.source_id, far.where.source_id],
-                f"{far.where} is dated {far.date}, not {when}: another resolution; not used",
+                DiscrepancyKind.RESOLUTION_NUMBER,
+                subject=subject,
+                field="resolution_number",
+                chosen=str(top.where),
+                rejected=str(far.where),
+                sources=[top.where.source_id, far.where.source_id],
+                note=f"{far.where} is dated {far.date}, not {when}: another resolution; not used",
             )
             ranked.remove(far)
             found["olv"] = None
         for other in ranked[1:]:
             if other.date != when:
-                kind = "date_day_month_swapped" if swapped(other.date, when) else "date"
                 report.add(
-                    kind,
-                    subject,
-                    "date",
-                    when,
-                    other.date,
-                    [top.where.source_id, other.where.source_id],
-                    str(other.where),
+                    date_kind(other.date, when),
+                    subject=subject,
+                    field="date",
+                    chosen=when,
+                    rejected=other.date,
+                    sources=[top.where.source_id, other.where.source_id],
+                    note=str(other.where),
                 )
         if when > LAST_DAY:
             continue
@@ -151,7 +167,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             if record.votes and all(v is Vote.NOT_VOTING for v in record.votes.values()):
                 # The wide table codes an adoption without a vote as every member "X"
                 # (e.g. res. 754 (1992), admission of Slovenia): no member votes to keep.
-                entry.adopted_without_vote = True
+                entry.vote_line = VoteLine.WITHOUT_VOTE
                 continue
             votes = usable_votes(record, when, report, subject, reference)
             if votes is None:
@@ -159,25 +175,26 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             why = contradicts(record, votes, when)
             if why:
                 report.add(
-                    "votes_contradict_outcome",
-                    subject,
-                    "votes",
-                    "",
-                    votes,
-                    [record.where.source_id],
-                    f"{record.where}: {why}; not used",
+                    DiscrepancyKind.VOTES_CONTRADICT_OUTCOME,
+                    subject=subject,
+                    field="votes",
+                    rejected=votes,
+                    sources=[record.where.source_id],
+                    note=f"{record.where}: {why}; not used",
                 )
                 continue
             if not entry.votes:
                 entry.votes, entry.votes_source = votes, record.where.source_id
+                entry.votes_where = str(record.where)
             else:
                 _compare_votes(entry, votes, record, report, subject)
         _fill_fields(
             entry,
-            [r for k in ("undl", "wide", "olv", "lib") if (r := found[k]) is not None],
+            [x for k in ("undl", "wide", "olv", "lib") if (x := found[k]) is not None],
             links.get(n),
             report,
             checker,
+            sources.fixes,
         )
         entries.append(entry)
     _shared_symbols(entries, report)
@@ -185,15 +202,36 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
     for n in range(1, LAST_RESOLUTION + 1):
         if n not in have:
             report.add(
-                "missing_resolution",
-                f"S/RES/{n}",
-                "resolution_number",
-                "",
-                "",
-                [],
-                "no source knows this resolution",
+                DiscrepancyKind.MISSING_RESOLUTION,
+                subject=f"S/RES/{n}",
+                field="resolution_number",
+                note="no source knows this resolution",
             )
     return entries
+
+
+def _library_row_of_the_day(
+    found: dict[str, DraftRecord | None], rows: list[DraftRecord], report: Report
+) -> None:
+    """The Library tables list some numbers twice: ``S/RES/663 (1990) 13-2-0`` on 13 September
+    1990 is res. 666 mistyped; res. 663 (Liechtenstein) is on 14 August. Keep the row dated as
+    the other sources date the resolution."""
+    others = [r.date for k, r in found.items() if k != "lib" and r is not None]
+    if len(rows) < 2 or not others:
+        return
+    on_day = [r for r in rows if r.date == others[0]]
+    if on_day and found["lib"] is not on_day[0]:
+        kept, dropped = on_day[0], found["lib"]
+        found["lib"] = kept
+        report.add(
+            DiscrepancyKind.DUPLICATE_RESOLUTION,
+            subject=f"S/RES/{kept.resolution_number}",
+            field="resolution_number",
+            chosen=str(kept.where),
+            rejected=str(dropped.where) if dropped else None,
+            sources=[kept.where.source_id],
+            note=f"listed twice; the row of {kept.date}, the day the other sources give, is kept",
+        )
 
 
 def _compare_votes(
@@ -202,13 +240,13 @@ def _compare_votes(
     differ = {c: v for c, v in votes.items() if entry.votes.get(c) not in (None, v)}
     if differ:
         report.add(
-            "vote",
-            subject,
-            "votes",
-            {c: entry.votes[c] for c in differ},
-            differ,
-            [entry.votes_source or "", record.where.source_id],
-            str(record.where),
+            DiscrepancyKind.VOTE,
+            subject=subject,
+            field="votes",
+            chosen={c: entry.votes[c] for c in differ},
+            rejected=differ,
+            sources=[entry.votes_source or "", record.where.source_id],
+            note=str(record.where),
         )
 
 
@@ -218,8 +256,11 @@ def _fill_fields(
     link: str | None,
     report: Report,
     checker: SymbolCheck | None = None,
+    fixes: Fixes | None = None,
 ) -> None:
-    """Take each descriptive field from the first source that has it."""
+    """Take each descriptive field from the first source that has it; settle the vote line,
+    the member votes and the tally (:func:`settle_tally`)."""
+    fixes = fixes or Fixes({})
 
     def first(attr: str) -> str | None:
         for r in records:
@@ -234,69 +275,49 @@ def _fill_fields(
     entry.title = first("title")
     entry.subjects = first("subjects")
     entry.sponsors = first("sponsors")
-    entry.adopted_without_vote = entry.adopted_without_vote or any(
-        r.adopted_without_vote for r in records
-    )
+    _vote_line(entry, records, report)
     for r in records:
         if r.matter is not Matter.SUBSTANTIVE:
             entry.matter = r.matter
-    entry.votes = complete_votes(entry.votes, entry.date) if entry.votes else {}
     library = next((r for r in records if r.where.source_id == "undl-meetings"), None)
-    if library and library.tally and entry.votes:
-        _abstention_or_non_participation(entry, library.tally, report)
-    computed = counts(entry.votes) if entry.votes else None
-    if library and library.tally and computed and not same_tally(library.tally, computed):
-        report.add(
-            "tally",
-            entry.subject,
-            "tally",
-            computed,
-            library.tally,
-            [entry.votes_source or "", "undl-meetings"],
-            str(library.where),
-        )
-    entry.tally = computed or (library.tally if library else None)
-    if entry.tally is None and not entry.adopted_without_vote:
-        entry.tally = next((r.tally for r in records if r.tally), None)
-
-
-CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
-
-
-def _abstention_or_non_participation(entry: Entry, reference: Tally, report: Report) -> None:
-    """Undo non-participation coded as abstention (the UN Library's meetings tables,
-    www.un.org/depts/dhl/resguide/scact.htm, do not count members that did not take part, as
-    China in 1971-76).
-
-    When the votes count ``k`` more abstentions than the Library tally and agree on yes and no,
-    the abstainers become ``not_voting`` if there are exactly ``k`` of them, or China alone if
-    ``k`` is 1 and China is among them between 25 Oct 1971 (GA res. 2758 (XXVI)) and the end
-    of 1981, the years it did not take part in votes on peacekeeping operations.
-    """
-    have = counts(entry.votes)
-    extra = have.abstain - reference.abstain
-    if extra <= 0 or (have.yes, have.no) != (reference.yes, reference.no):
-        return
-    abstainers = sorted(c for c, v in entry.votes.items() if v is Vote.ABSTAIN)
-    if len(abstainers) == extra:
-        chosen = abstainers
-    elif (
-        extra == 1 and "CHN" in abstainers and CHINA_ABSTAINS[0] <= entry.date <= CHINA_ABSTAINS[1]
-    ):
-        chosen = ["CHN"]
-    else:
-        return
-    for code in chosen:
-        entry.votes[code] = Vote.NOT_VOTING
-    report.add(
-        "non_participation_coded_as_abstention",
-        entry.subject,
-        "votes",
-        {c: Vote.NOT_VOTING.value for c in chosen},
-        {c: Vote.ABSTAIN.value for c in chosen},
-        [entry.votes_source or "", "undl-meetings"],
-        f"the Library tally {reference.text()} does not count them",
+    reference = library.tally if library else None
+    if reference is None and not entry.votes:
+        reference = next((r.tally for r in records if r.tally), None)
+    settle_tally(
+        entry,
+        reference,
+        library.where.source_id if library else "",
+        str(library.where) if library else "",
+        report,
+        fixes,
     )
+
+
+def _vote_line(entry: Entry, records: list[DraftRecord], report: Report) -> None:
+    """How the decision was taken: a source that states it was taken without a vote (the
+    Library's "without vote" or "by consensus", the Voting Data's modality, the wide table's
+    every member "X") wins over one that gives a tally, which may be a unanimity a third party
+    filled in; the disagreement is reported."""
+    rank = {"undl-meetings": 0, "undl-voting": 1, "undl-wide": 2}
+    stated = sorted(
+        ((r.vote_line, r) for r in records if not r.vote_line.voted),
+        key=lambda lr: rank.get(lr[1].where.source_id, 3),
+    )
+    if entry.vote_line is not VoteLine.VOTED or not stated:
+        return
+    line, record = stated[0]
+    entry.vote_line = line
+    voted = [r for r in records if r.vote_line.voted and r.tally is not None]
+    for other in voted:
+        report.add(
+            DiscrepancyKind.VOTE_LINE,
+            subject=entry.subject,
+            field="vote_line",
+            chosen=line,
+            rejected=f"voted {other.tally.text() if other.tally else ''}",
+            sources=[record.where.source_id, other.where.source_id],
+            note=f"{record.where} against {other.where}",
+        )
 
 
 CROSSWALK = "undl-marc-crosswalk"
@@ -378,24 +399,24 @@ def _choose_symbol(
         if chosen is not None and symbol == chosen[0]:
             continue  # another source gives the same symbol without a doubt
         report.add(
-            "draft_symbol_rejected",
-            entry.subject,
-            "symbol",
-            chosen[0] if chosen else "",
-            symbol,
-            [source_id],
-            f"{why}; not used",
+            DiscrepancyKind.DRAFT_SYMBOL_REJECTED,
+            subject=entry.subject,
+            field="symbol",
+            chosen=chosen[0] if chosen else "",
+            rejected=symbol,
+            sources=[source_id],
+            note=f"{why}; not used",
         )
     if chosen is not None:
         for symbol, source_id in offered:
             if symbol != chosen[0] and all(symbol != r[0] for r in rejected):
                 report.add(
-                    "draft_symbol",
-                    entry.subject,
-                    "symbol",
-                    chosen[0],
-                    symbol,
-                    [chosen[1], source_id],
+                    DiscrepancyKind.DRAFT_SYMBOL,
+                    subject=entry.subject,
+                    field="symbol",
+                    chosen=chosen[0],
+                    rejected=symbol,
+                    sources=[chosen[1], source_id],
                 )
     return chosen[0] if chosen else None
 
@@ -413,12 +434,10 @@ def _shared_symbols(entries: list[Entry], report: Report) -> None:
         numbers = ", ".join(str(e.resolution_number) for e in sharing)
         for e in sharing:
             report.add(
-                "draft_symbol_rejected",
-                e.subject,
-                "symbol",
-                "",
-                symbol,
-                [],
-                f"the sources give the symbol to res. {numbers}; not used",
+                DiscrepancyKind.DRAFT_SYMBOL_REJECTED,
+                subject=e.subject,
+                field="symbol",
+                rejected=symbol,
+                note=f"the sources give the symbol to res. {numbers}; not used",
             )
             e.symbol = None

@@ -5,7 +5,6 @@ precedence)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -13,23 +12,23 @@ from functools import cache
 from unsc.council import quota_on
 from unsc.membership import Member, terms
 from unsc.membership import members_on as _members_on
-from unsc.record.records import DraftLink, DraftRecord, MeetingRecord, Tally, VetoRecord
+from unsc.record.curated import SOURCE_ID as CURATED
+from unsc.record.curated import CuratedQuestion, Fixes
+from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report, show
+from unsc.record.records import (
+    DraftLink,
+    DraftRecord,
+    Kind,
+    MeetingRecord,
+    Tally,
+    VetoRecord,
+    VoteLine,
+)
 from unsc.types import Matter, Outcome, Vote
 
 LAST_DAY = date(2023, 12, 31)
 LAST_RESOLUTION = 2721
 USSR_ABSENCE = (date(1950, 1, 13), date(1950, 8, 1))
-
-
-@dataclass(frozen=True, slots=True)
-class Discrepancy:
-    kind: str
-    subject: str
-    field: str
-    chosen: str
-    rejected: str
-    sources: str
-    note: str = ""
 
 
 @dataclass
@@ -48,13 +47,32 @@ class Entry:
     sponsors: str | None = None
     matter: Matter = Matter.SUBSTANTIVE
     tally: Tally | None = None
-    adopted_without_vote: bool = False
+    vote_line: VoteLine = VoteLine.VOTED
+    kind: Kind = Kind.DRAFT
+    amends: str | None = None
+    matter_source: str | None = None
+    counted: bool = True
+    """False for a vote the UN Library's lists of drafts and vetoes leave out (amendments, and
+    the curated votes of ``record_questions.csv``): the default counting convention."""
     votes: dict[str, Vote] = field(default_factory=dict)
     votes_source: str | None = None
+    votes_where: str | None = None
     vetoed_by: tuple[str, ...] = ()
     vetoes_source: str | None = None
     resolution_source: str | None = None
     draft_id: int = 0
+
+    @property
+    def adopted_without_vote(self) -> bool:
+        return not self.vote_line.voted
+
+    @property
+    def key(self) -> str:
+        """The entry as the curated tables and the reference name it: ``res:387``,
+        ``draft:S/10768``."""
+        if self.resolution_number is not None:
+            return f"res:{self.resolution_number}"
+        return f"draft:{self.symbol}" if self.symbol else f"meeting:{self.meeting_record}"
 
     @property
     def subject(self) -> str:
@@ -76,6 +94,10 @@ class Sources:
     wpdl: list[VetoRecord] = field(default_factory=list)
     links: list[DraftLink] = field(default_factory=list)
     manual: list[DraftRecord] = field(default_factory=list)
+    fixes: Fixes = field(default_factory=lambda: Fixes({}))
+    """Curated corrections (``record_corrections.csv``); the build passes the shipped ones."""
+    questions: tuple[CuratedQuestion, ...] = ()
+    """Curated votes no source records (``record_questions.csv``)."""
 
 
 @dataclass
@@ -83,41 +105,6 @@ class Reconciled:
     entries: list[Entry]
     meetings: list[MeetingRecord]
     discrepancies: list[Discrepancy]
-
-
-class Report:
-    """Collects discrepancies as reconciliation goes."""
-
-    def __init__(self) -> None:
-        self.items: list[Discrepancy] = []
-
-    def add(
-        self,
-        kind: str,
-        subject: str,
-        field_name: str,
-        chosen: object,
-        rejected: object,
-        sources: Iterable[str],
-        note: str = "",
-    ) -> None:
-        self.items.append(
-            Discrepancy(
-                kind, subject, field_name, _show(chosen), _show(rejected), ";".join(sources), note
-            )
-        )
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Tally):
-        return value.text()
-    if isinstance(value, dict):
-        return " ".join(f"{k}:{v}" for k, v in sorted(value.items()))
-    if isinstance(value, tuple | list):
-        return ";".join(str(v) for v in value)
-    return str(value)
 
 
 @cache
@@ -129,6 +116,11 @@ def members_on(on: date) -> tuple[Member, ...]:
 def far_apart(a: date, b: date) -> bool:
     """Dates too far apart to be one vote (more than 60 days, not a day/month swap)."""
     return abs((a - b).days) > 60 and not swapped(a, b)
+
+
+def date_kind(a: date, b: date) -> DiscrepancyKind:
+    """The kind of a disagreement on a date: a day/month swap, or another date."""
+    return DiscrepancyKind.DATE_DAY_MONTH_SWAPPED if swapped(a, b) else DiscrepancyKind.DATE
 
 
 def swapped(a: date, b: date) -> bool:
@@ -159,13 +151,13 @@ def usable_votes(
     for code, other in record.extra_votes:
         if votes.get(code) == other:
             report.add(
-                "duplicate_vote",
-                subject,
-                f"vote:{code}",
-                votes[code],
-                other,
-                [src],
-                f"{record.where}: the member is listed twice with the same vote",
+                DiscrepancyKind.DUPLICATE_VOTE,
+                subject=subject,
+                field=f"vote:{code}",
+                chosen=votes[code],
+                rejected=other,
+                sources=[src],
+                note=f"{record.where}: the member is listed twice with the same vote",
             )
             continue
         options = [dict(votes, **{code: v}) for v in (votes[code], other)]
@@ -173,24 +165,23 @@ def usable_votes(
         if len(fitting) == 1:
             chosen = fitting[0][code]
             report.add(
-                "duplicate_vote",
-                subject,
-                f"vote:{code}",
-                chosen,
-                other if chosen != other else record.votes[code],
-                [src],
-                f"{record.where}: listed twice; the tally {_show(reference)} decides",
+                DiscrepancyKind.DUPLICATE_VOTE,
+                subject=subject,
+                field=f"vote:{code}",
+                chosen=chosen,
+                rejected=other if chosen != other else record.votes[code],
+                sources=[src],
+                note=f"{record.where}: listed twice; the tally {show(reference)} decides",
             )
             votes = fitting[0]
         else:
             report.add(
-                "duplicate_vote",
-                subject,
-                f"vote:{code}",
-                "",
-                f"{votes[code]};{other}",
-                [src],
-                f"{record.where}: listed twice with different votes; "
+                DiscrepancyKind.DUPLICATE_VOTE,
+                subject=subject,
+                field=f"vote:{code}",
+                rejected=f"{votes[code]};{other}",
+                sources=[src],
+                note=f"{record.where}: listed twice with different votes; "
                 "this source's votes are not used",
             )
             return None
@@ -204,23 +195,22 @@ def usable_votes(
             votes[holder] = votes.pop(code)
             strangers.remove(code)
             report.add(
-                "member_name",
-                subject,
-                "member",
-                holder,
-                code,
-                [src],
-                f"{record.where}: the seat {seat} was held by {holder} on {on}",
+                DiscrepancyKind.MEMBER_NAME,
+                subject=subject,
+                field="member",
+                chosen=holder,
+                rejected=code,
+                sources=[src],
+                note=f"{record.where}: the seat {seat} was held by {holder} on {on}",
             )
     if strangers:
         report.add(
-            "vote_by_non_member",
-            subject,
-            "votes",
-            "",
-            ";".join(strangers),
-            [src],
-            f"{record.where}: {len(strangers)} member(s) not on the Council on {on}; "
+            DiscrepancyKind.VOTE_BY_NON_MEMBER,
+            subject=subject,
+            field="votes",
+            rejected=";".join(strangers),
+            sources=[src],
+            note=f"{record.where}: {len(strangers)} member(s) not on the Council on {on}; "
             "this source's votes are not used",
         )
         return None
@@ -273,3 +263,180 @@ def contradicts(record: DraftRecord, votes: dict[str, Vote], on: date) -> str | 
     if record.outcome is Outcome.VETOED and not p_no:
         return "vetoed without a permanent member voting no"
     return None
+
+
+# --- the tally and the member votes ----------------------------------------------------------
+
+
+def settle_tally(
+    entry: Entry,
+    reference: Tally | None,
+    reference_source: str,
+    reference_where: str,
+    report: Report,
+    fixes: Fixes,
+) -> None:
+    """Settle an entry's member votes and tally, in this order of precedence:
+
+    1. a curated correction (``record_corrections.csv``: a member's vote, the tally);
+    2. the tally of the Council's own record (``reference``: the UN Library meetings tables),
+       which does not count members that did not take part (so abstentions or votes in favour
+       that a third-party table gives to such a member become ``not_voting``);
+    3. the source's member votes.
+
+    A decision taken without a vote keeps neither votes nor tally. Member votes that still
+    disagree with the reference tally are not kept (the tally is), and the report says so.
+    """
+    if not entry.vote_line.voted:
+        if entry.votes:
+            report.add(
+                DiscrepancyKind.VOTES_WITHOUT_VOTE,
+                subject=entry.subject,
+                field="votes",
+                rejected=entry.tally,
+                sources=[entry.votes_source or "", entry.source_id],
+                note=f"{entry.votes_where or entry.votes_source}: {entry.vote_line.value}; "
+                "the source's member votes and tally are not kept",
+            )
+        entry.votes, entry.tally, entry.votes_source = {}, None, None
+        return
+    fixed = fixes.get(entry.key, "tally")
+    if fixed is not None:
+        if reference is not None and not same_tally(reference, Tally.parse(fixed.value)):
+            report.add(
+                DiscrepancyKind.CURATED_CORRECTION,
+                subject=entry.subject,
+                field="tally",
+                chosen=fixed.value,
+                rejected=reference,
+                sources=[CURATED, reference_source],
+                note=f"{fixed.where}: {fixed.source}; {reference_where}",
+            )
+        reference, reference_source = Tally.parse(fixed.value), CURATED
+        reference_where = fixed.where
+    if entry.votes:
+        entry.votes = complete_votes(entry.votes, entry.date)
+        _curated_votes(entry, report, fixes)
+        if reference is not None:
+            _non_participation(entry, reference, reference_source, report)
+        computed = counts(entry.votes)
+        if reference is not None and not same_tally(reference, computed):
+            report.add(
+                DiscrepancyKind.TALLY,
+                subject=entry.subject,
+                field="tally",
+                chosen=reference,
+                rejected=computed,
+                sources=[reference_source, entry.votes_source or ""],
+                note=f"{reference_where}; the member votes of {entry.votes_where or '?'} "
+                "do not add up to it and are not kept",
+            )
+            entry.votes, entry.votes_source, entry.votes_where = {}, None, None
+            entry.tally = reference
+            return
+        entry.tally = computed
+        return
+    entry.tally = reference if reference is not None else entry.tally
+    if entry.tally is not None and fixes.votes(entry.key):
+        _ballot_from_curated(entry, entry.tally, report, fixes)
+
+
+def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixes) -> None:
+    """The whole ballot of a vote known only by its tally, where a public source names every
+    member that voted no, abstained or did not take part (FRUS 1950 vol. VI, doc. 319, for
+    S/1732 at S/PV.505): the other members sitting that day voted yes, if their number is the
+    tally's yes. Otherwise the curated votes are not used (never a partial or invented ballot).
+    """
+    rows = fixes.votes(entry.key)
+    named = {fix.field.removeprefix("vote:"): Vote(fix.value) for fix in rows}
+    for code in entry.vetoed_by:
+        named.setdefault(code, Vote.NO)
+    sitting = [m.code for m in members_on(entry.date)]
+    rest = [c for c in sitting if c not in named]
+    have = counts(named)
+    where = ", ".join(fix.where for fix in rows)
+    if all(c in sitting for c in named) and (have.no, have.abstain, len(rest)) == (
+        tally.no,
+        tally.abstain,
+        tally.yes - have.yes,
+    ):
+        entry.votes = complete_votes(named | dict.fromkeys(rest, Vote.YES), entry.date)
+        entry.votes_source, entry.votes_where = CURATED, where
+        report.add(
+            DiscrepancyKind.CURATED_VOTE,
+            subject=entry.subject,
+            field="votes",
+            chosen=named,
+            sources=[CURATED],
+            note=f"{where}: {rows[0].source}; with the tally {tally.text()} the members not "
+            "named voted yes",
+        )
+        return
+    report.add(
+        DiscrepancyKind.CURATED_VOTE,
+        subject=entry.subject,
+        field="votes",
+        rejected=named,
+        sources=[CURATED],
+        note=f"{where}: these votes and the tally {tally.text()} do not determine the ballot; "
+        "not used",
+    )
+
+
+def _curated_votes(entry: Entry, report: Report, fixes: Fixes) -> None:
+    for fix in fixes.votes(entry.key):
+        code = fix.field.removeprefix("vote:")
+        vote = Vote(fix.value)
+        before = entry.votes.get(code)
+        if before is vote:
+            continue
+        report.add(
+            DiscrepancyKind.CURATED_VOTE,
+            subject=entry.subject,
+            field=fix.field,
+            chosen=vote,
+            rejected=before,
+            sources=[CURATED, entry.votes_source or ""],
+            note=f"{fix.where}: {fix.source}" + (f"; {fix.note}" if fix.note else ""),
+        )
+        entry.votes[code] = vote
+
+
+CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
+
+
+def _non_participation(entry: Entry, reference: Tally, source: str, report: Report) -> None:
+    """Undo non-participation coded as abstention: the UN Library's meetings tables
+    (www.un.org/depts/dhl/resguide/scact.htm) do not count members that did not take part (as
+    China in 1971-76; footnotes of the resolution volumes, e.g. S/RES/387 (1976): "One member
+    (China) did not participate in the voting").
+
+    When the votes count ``k`` more abstentions than the Library tally and agree on yes and no,
+    the abstainers become ``not_voting`` if there are exactly ``k`` of them, or China alone if
+    ``k`` is 1 and China is among them between 25 Oct 1971 (GA res. 2758 (XXVI)) and the end
+    of 1981, the years it did not take part in votes on peacekeeping operations.
+    """
+    have = counts(entry.votes)
+    extra = have.abstain - reference.abstain
+    if extra <= 0 or (have.yes, have.no) != (reference.yes, reference.no):
+        return
+    abstainers = sorted(c for c, v in entry.votes.items() if v is Vote.ABSTAIN)
+    if len(abstainers) == extra:
+        chosen = abstainers
+    elif (
+        extra == 1 and "CHN" in abstainers and CHINA_ABSTAINS[0] <= entry.date <= CHINA_ABSTAINS[1]
+    ):
+        chosen = ["CHN"]
+    else:
+        return
+    for code in chosen:
+        entry.votes[code] = Vote.NOT_VOTING
+    report.add(
+        DiscrepancyKind.NON_PARTICIPATION_CODED_AS_ABSTENTION,
+        subject=entry.subject,
+        field="votes",
+        chosen={c: Vote.NOT_VOTING.value for c in chosen},
+        rejected={c: Vote.ABSTAIN.value for c in chosen},
+        sources=[entry.votes_source or "", source],
+        note=f"the Library tally {reference.text()} does not count them",
+    )

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from unsc.record.discrepancies import DiscrepancyKind, Report
 from unsc.record.reconcile_common import (
     LAST_DAY,
     Entry,
-    Report,
     Sources,
-    complete_votes,
     contradicts,
     counts,
+    date_kind,
     members_on,
     same_tally,
+    settle_tally,
     swapped,
     usable_votes,
 )
-from unsc.record.records import DraftRecord, MeetingRecord, VetoRecord
+from unsc.record.records import DraftRecord, Kind, MeetingRecord, VetoRecord
 from unsc.types import Matter, Outcome, Vote
 
 
@@ -32,13 +33,13 @@ def _without_repeats(records: list[DraftRecord], report: Report) -> list[DraftRe
         first = seen.get(key)
         if r.symbol and first is not None and first.meeting_record != r.meeting_record:
             report.add(
-                "repeated_draft",
-                r.symbol,
-                "meeting_record",
-                first.meeting_record,
-                r.meeting_record,
-                [r.where.source_id],
-                f"{r.where} repeats {first.where} (same draft, same tally {key[1]}); dropped",
+                DiscrepancyKind.REPEATED_DRAFT,
+                subject=r.symbol,
+                field="meeting_record",
+                chosen=first.meeting_record,
+                rejected=r.meeting_record,
+                sources=[r.where.source_id],
+                note=f"{r.where} repeats {first.where} (same draft, same tally {key[1]}); dropped",
             )
             continue
         seen.setdefault(key, r)
@@ -64,6 +65,7 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
             meeting_record=r.meeting_record,
             agenda=r.agenda,
             matter=r.matter,
+            kind=r.kind,
             tally=r.tally,
             vetoed_by=r.vetoed_by,
             vetoes_source=r.where.source_id if r.vetoed_by else None,
@@ -83,23 +85,21 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
             # 1995 rows), or of a numbered adoption, or a resolution no other source has.
             if match is not None:
                 report.add(
-                    "outcome",
-                    subject,
-                    "outcome",
-                    match.outcome,
-                    "adopted",
-                    [match.source_id, record.where.source_id],
-                    f"{record.where}: the same draft is also listed as {match.outcome}",
+                    DiscrepancyKind.OUTCOME,
+                    subject=subject,
+                    field="outcome",
+                    chosen=match.outcome,
+                    rejected="adopted",
+                    sources=[match.source_id, record.where.source_id],
+                    note=f"{record.where}: the same draft is also listed as {match.outcome}",
                 )
             else:
                 report.add(
-                    "unnumbered_adoption",
-                    subject,
-                    "resolution_number",
-                    "",
-                    "",
-                    [record.where.source_id],
-                    f"{record.where}: adopted without a resolution number; "
+                    DiscrepancyKind.UNNUMBERED_ADOPTION,
+                    subject=subject,
+                    field="resolution_number",
+                    sources=[record.where.source_id],
+                    note=f"{record.where}: adopted without a resolution number; "
                     + (
                         "the draft has a numbered row too"
                         if record.symbol in adopted_drafts
@@ -112,13 +112,11 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
         if match is None:
             if record.date <= library_end:
                 report.add(
-                    "missing_in_meetings_table",
-                    subject,
-                    "draft",
-                    "",
-                    "",
-                    [record.where.source_id, "undl-meetings"],
-                    str(record.where),
+                    DiscrepancyKind.MISSING_IN_MEETINGS_TABLE,
+                    subject=subject,
+                    field="draft",
+                    sources=[record.where.source_id, "undl-meetings"],
+                    note=str(record.where),
                 )
             match = Entry(
                 date=record.date,
@@ -133,40 +131,35 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
             _compare_draft(match, record, report)
         match.sponsors = match.sponsors or record.sponsors
         if record.matter is Matter.AMENDMENT:
-            match.matter = Matter.AMENDMENT
+            match.matter, match.kind, match.counted = Matter.AMENDMENT, Kind.AMENDMENT, False
         match.symbol = match.symbol or record.symbol
         votes = usable_votes(record, match.date, report, subject, match.tally)
         if votes is not None:
             why = contradicts(record, votes, match.date)
             if why:
                 report.add(
-                    "votes_contradict_outcome",
-                    subject,
-                    "votes",
-                    "",
-                    votes,
-                    [record.where.source_id],
-                    f"{record.where}: {why}; not used",
+                    DiscrepancyKind.VOTES_CONTRADICT_OUTCOME,
+                    subject=subject,
+                    field="votes",
+                    rejected=votes,
+                    sources=[record.where.source_id],
+                    note=f"{record.where}: {why}; not used",
                 )
             else:
                 match.votes, match.votes_source = votes, record.where.source_id
+                match.votes_where = str(record.where)
     for record in sources.manual:
         _add_manual_votes(record, [e for e, _ in entries], report)
     result = []
-    for entry, _ in entries:
-        if entry.votes:
-            entry.votes = complete_votes(entry.votes, entry.date)
-            computed = counts(entry.votes)
-            if entry.tally and not same_tally(entry.tally, computed):
-                report.add(
-                    "tally",
-                    entry.subject,
-                    "tally",
-                    computed,
-                    entry.tally,
-                    [entry.votes_source or "", entry.source_id],
-                )
-            entry.tally = computed
+    for entry, row in entries:
+        settle_tally(
+            entry,
+            entry.tally,
+            row.where.source_id if row else entry.source_id,
+            str(row.where) if row else entry.source_id,
+            report,
+            sources.fixes,
+        )
         result.append(entry)
     return result
 
@@ -187,13 +180,12 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
     subject = record.symbol or f"{record.meeting_record} ({record.date.year})"
     if pick is None:
         report.add(
-            "unmatched_votes",
-            subject,
-            "draft",
-            "",
-            record.note or "",
-            [record.where.source_id, "undl-meetings"],
-            f"{record.where}: no single failed or vetoed draft of that meeting fits",
+            DiscrepancyKind.UNMATCHED_VOTES,
+            subject=subject,
+            field="draft",
+            rejected=record.note or "",
+            sources=[record.where.source_id, "undl-meetings"],
+            note=f"{record.where}: no single failed or vetoed draft of that meeting fits",
         )
         return
     votes = usable_votes(record, pick.date, report, pick.subject, pick.tally)
@@ -211,39 +203,41 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
             # Two sources against one: the Library tally and the hand-typed votes agree
             # (S/2019/962, 20 Dec 2019: 5-6-4).
             report.add(
-                "vote",
-                pick.subject,
-                "votes",
-                differ,
-                {c: pick.votes[c] for c in differ},
-                [record.where.source_id, pick.votes_source or ""],
-                f"{record.where}: these votes add up to the Library tally {tally.text()}",
+                DiscrepancyKind.VOTE,
+                subject=pick.subject,
+                field="votes",
+                chosen=differ,
+                rejected={c: pick.votes[c] for c in differ},
+                sources=[record.where.source_id, pick.votes_source or ""],
+                note=f"{record.where}: these votes add up to the Library tally {tally.text()}",
             )
             pick.votes, pick.votes_source = votes, record.where.source_id
+            pick.votes_where = str(record.where)
             return
         if differ:
             report.add(
-                "vote",
-                pick.subject,
-                "votes",
-                {c: pick.votes[c] for c in differ},
-                differ,
-                [pick.votes_source or "", record.where.source_id],
-                str(record.where),
+                DiscrepancyKind.VOTE,
+                subject=pick.subject,
+                field="votes",
+                chosen={c: pick.votes[c] for c in differ},
+                rejected=differ,
+                sources=[pick.votes_source or "", record.where.source_id],
+                note=str(record.where),
             )
         return
     if pick.tally and not same_tally(pick.tally, counts(votes)):
         report.add(
-            "tally",
-            pick.subject,
-            "tally",
-            pick.tally,
-            counts(votes),
-            [pick.source_id, record.where.source_id],
-            f"{record.where}: the hand-typed votes do not add up to the tally; not used",
+            DiscrepancyKind.TALLY,
+            subject=pick.subject,
+            field="tally",
+            chosen=pick.tally,
+            rejected=counts(votes),
+            sources=[pick.source_id, record.where.source_id],
+            note=f"{record.where}: the hand-typed votes do not add up to the tally; not used",
         )
         return
     pick.votes, pick.votes_source = votes, record.where.source_id
+    pick.votes_where = str(record.where)
 
 
 def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None:
@@ -264,17 +258,24 @@ def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None
 def _compare_draft(entry: Entry, record: DraftRecord, report: Report) -> None:
     srcs = [entry.source_id, record.where.source_id]
     if record.date != entry.date:
-        kind = "date_day_month_swapped" if swapped(record.date, entry.date) else "date"
-        report.add(kind, entry.subject, "date", entry.date, record.date, srcs, str(record.where))
+        report.add(
+            date_kind(record.date, entry.date),
+            subject=entry.subject,
+            field="date",
+            chosen=entry.date,
+            rejected=record.date,
+            sources=srcs,
+            note=str(record.where),
+        )
     if record.outcome is not entry.outcome:
         report.add(
-            "outcome",
-            entry.subject,
-            "outcome",
-            entry.outcome,
-            record.outcome,
-            srcs,
-            str(record.where),
+            DiscrepancyKind.OUTCOME,
+            subject=entry.subject,
+            field="outcome",
+            chosen=entry.outcome,
+            rejected=record.outcome,
+            sources=srcs,
+            note=str(record.where),
         )
 
 
@@ -289,12 +290,12 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
         )
         if entry.vetoed_by and set(entry.vetoed_by) != set(by_votes):
             report.add(
-                "vetoed_by",
-                entry.subject,
-                "vetoed_by",
-                by_votes,
-                entry.vetoed_by,
-                [entry.votes_source or "", entry.vetoes_source or ""],
+                DiscrepancyKind.VETOED_BY,
+                subject=entry.subject,
+                field="vetoed_by",
+                chosen=by_votes,
+                rejected=entry.vetoed_by,
+                sources=[entry.votes_source or "", entry.vetoes_source or ""],
             )
         entry.vetoed_by, entry.vetoes_source = by_votes, entry.votes_source
     vetoed = [e for e in drafts if e.outcome is Outcome.VETOED]
@@ -310,25 +311,23 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
                 # The veto list (from A/58/47, Annex III) has it as a veto; the meetings table
                 # as "not adopted" (S/5134, 22 Jun 1962, Kashmir: vetoed by the USSR).
                 report.add(
-                    "outcome",
-                    match.subject,
-                    "outcome",
-                    "vetoed",
-                    "failed",
-                    [veto.where.source_id, match.source_id],
-                    str(veto.where),
+                    DiscrepancyKind.OUTCOME,
+                    subject=match.subject,
+                    field="outcome",
+                    chosen="vetoed",
+                    rejected="failed",
+                    sources=[veto.where.source_id, match.source_id],
+                    note=str(veto.where),
                 )
                 match.outcome = Outcome.VETOED
                 vetoed.append(match)
         if match is None:
             report.add(
-                "veto_only_in_veto_list",
-                veto.draft_symbol or str(veto.where),
-                "draft",
-                "",
-                "",
-                [veto.where.source_id, "undl-meetings"],
-                str(veto.where),
+                DiscrepancyKind.VETO_ONLY_IN_VETO_LIST,
+                subject=veto.draft_symbol or str(veto.where),
+                field="draft",
+                sources=[veto.where.source_id, "undl-meetings"],
+                note=str(veto.where),
             )
             entry = Entry(
                 date=veto.date,
@@ -347,13 +346,13 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
         used.add(id(match))
         if match.date != veto.date:
             report.add(
-                "date",
-                match.subject,
-                "date",
-                match.date,
-                veto.date,
-                [match.source_id, veto.where.source_id],
-                str(veto.where),
+                DiscrepancyKind.DATE,
+                subject=match.subject,
+                field="date",
+                chosen=match.date,
+                rejected=veto.date,
+                sources=[match.source_id, veto.where.source_id],
+                note=str(veto.where),
             )
         preliminary = "preliminary question" in veto.agenda.lower()
         # The veto list (A/58/47, Annex III) names the vote on whether a matter is procedural
@@ -370,20 +369,20 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
             )
             sources_ = [match.vetoes_source or "", veto.where.source_id]
             report.add(
-                "vetoed_by",
-                match.subject,
-                "vetoed_by",
-                chosen,
-                rejected,
-                sources_[::-1] if veto_list_wins else sources_,
-                str(veto.where)
+                DiscrepancyKind.VETOED_BY,
+                subject=match.subject,
+                field="vetoed_by",
+                chosen=chosen,
+                rejected=rejected,
+                sources=sources_[::-1] if veto_list_wins else sources_,
+                note=str(veto.where)
                 + ("; the veto list names the preliminary question" if veto_list_wins else ""),
             )
         if not match.vetoed_by or veto_list_wins:
             match.vetoed_by, match.vetoes_source = veto.vetoed_by, veto.where.source_id
         match.agenda = match.agenda or veto.agenda
         if preliminary:
-            match.matter = Matter.PRELIMINARY
+            match.matter, match.kind = Matter.PRELIMINARY, Kind.PRELIMINARY
     wpdl_used: set[int] = set()
     for veto in sources.wpdl:
         if veto.date > LAST_DAY:
@@ -391,25 +390,23 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
         match = _match_veto(veto, vetoed, wpdl_used)
         if match is None:
             report.add(
-                "veto_only_in_wpdl",
-                veto.draft_symbol or str(veto.where),
-                "draft",
-                "",
-                "",
-                [veto.where.source_id],
-                f"{veto.where}: not used",
+                DiscrepancyKind.VETO_ONLY_IN_WPDL,
+                subject=veto.draft_symbol or str(veto.where),
+                field="draft",
+                sources=[veto.where.source_id],
+                note=f"{veto.where}: not used",
             )
             continue
         wpdl_used.add(id(match))
         if set(match.vetoed_by) != set(veto.vetoed_by):
             report.add(
-                "vetoed_by",
-                match.subject,
-                "vetoed_by",
-                match.vetoed_by,
-                veto.vetoed_by,
-                [match.vetoes_source or "", veto.where.source_id],
-                str(veto.where),
+                DiscrepancyKind.VETOED_BY,
+                subject=match.subject,
+                field="vetoed_by",
+                chosen=match.vetoed_by,
+                rejected=veto.vetoed_by,
+                sources=[match.vetoes_source or "", veto.where.source_id],
+                note=str(veto.where),
             )
 
 
@@ -459,13 +456,13 @@ def meetings(sources: Sources, report: Report) -> list[MeetingRecord]:
             if m.date and first.date and m.date < first.date:
                 found[m.meeting_record], first, m = m, m, first
             report.add(
-                "meeting_resumed",
-                m.meeting_record,
-                "date",
-                first.date,
-                m.date,
-                [m.where.source_id],
-                f"{first.where} and {m.where}",
+                DiscrepancyKind.MEETING_RESUMED,
+                subject=m.meeting_record,
+                field="date",
+                chosen=first.date,
+                rejected=m.date,
+                sources=[m.where.source_id],
+                note=f"{first.where} and {m.where}",
             )
     # After the Library tables end (30 June 2022) the draft-level votes name the meetings.
     for r in sources.draft_votes:

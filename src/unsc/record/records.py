@@ -7,10 +7,43 @@ gives (possibly none); ``tally`` the yes-no-abstain counts it prints, if any.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 from unsc.types import Matter, Outcome, Vote
+
+
+class VoteLine(StrEnum):
+    """How the Council took a decision, as its records state it.
+
+    The Council's resolution volumes print the vote line under each text: "Adopted at the
+    1906th meeting by 9 votes to none, with 5 abstentions", "Adopted without vote", "Adopted by
+    consensus", or, for texts voted in parts, the vote on each paragraph with no vote on the
+    whole (Resolutions and Decisions of the Security Council, e.g. S/INF/32 for 1976).
+    Only ``VOTED`` carries member votes and a tally.
+    """
+
+    VOTED = "voted"
+    WITHOUT_VOTE = "without_vote"
+    CONSENSUS = "consensus"
+    PARAGRAPHS = "paragraphs"
+
+    @property
+    def voted(self) -> bool:
+        return self is VoteLine.VOTED
+
+
+class Kind(StrEnum):
+    """What was put to the vote: a draft resolution, an amendment to one, a recommendation on
+    the admission of a state (Charter Art. 4(2)), or the preliminary question whether a matter
+    is procedural (the "double veto", Four-Power statement of 7 June 1945, part II)."""
+
+    DRAFT = "draft"
+    AMENDMENT = "amendment"
+    MEMBERSHIP = "membership"
+    PRELIMINARY = "preliminary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +57,14 @@ class Tally:
 
     def text(self) -> str:
         return f"{self.yes}-{self.no}-{self.abstain}"
+
+    @classmethod
+    def parse(cls, text: str) -> Tally:
+        """``"9-0-5"`` -> ``Tally(9, 0, 5)``; a ValueError for anything else."""
+        found = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})-(\d{1,2})\s*", text)
+        if found is None:
+            raise ValueError(f"{text!r} is not a tally Y-N-A")
+        return cls(int(found.group(1)), int(found.group(2)), int(found.group(3)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +97,19 @@ class DraftRecord:
     votes: dict[str, Vote] = field(default_factory=dict)
     tally: Tally | None = None
     vetoed_by: tuple[str, ...] = ()
-    adopted_without_vote: bool = False
+    vote_line: VoteLine = VoteLine.VOTED
+    kind: Kind = Kind.DRAFT
+    amends: str | None = None
     date_as_in_source: str | None = None
     note: str | None = None
     outcome_text: str | None = None
     """The outcome as the source words it ("Adopted unanimously"), where it words one."""
     extra_votes: tuple[tuple[str, Vote], ...] = ()
     """Further rows for a member already in ``votes`` (a source fault; see reconcile)."""
+
+    @property
+    def adopted_without_vote(self) -> bool:
+        return not self.vote_line.voted
 
 
 @dataclass(frozen=True, slots=True)

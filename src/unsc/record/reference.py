@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from unsc.membership import members_in_year, terms
+from unsc.record.discrepancies import DiscrepancyKind
 from unsc.record.reconcile import Report
 from unsc.record.records import ElectedYear, StateGroup
 from unsc.states import all_states, names_of
@@ -68,17 +69,22 @@ def compare_states(groups: Iterable[StateGroup], report: Report) -> None:
         ours = known.get(g.code)
         if ours is None:
             report.add(
-                "state_missing", g.code, "code", "", g.code, [g.where.source_id], str(g.where)
+                DiscrepancyKind.STATE_MISSING,
+                subject=g.code,
+                field="code",
+                rejected=g.code,
+                sources=[g.where.source_id],
+                note=str(g.where),
             )
         elif ours.regional_group != g.regional_group:
             report.add(
-                "regional_group",
-                g.code,
-                "regional_group",
-                ours.regional_group,
-                g.regional_group,
-                [CURATED, g.where.source_id],
-                str(g.where),
+                DiscrepancyKind.REGIONAL_GROUP,
+                subject=g.code,
+                field="regional_group",
+                chosen=ours.regional_group,
+                rejected=g.regional_group,
+                sources=[CURATED, g.where.source_id],
+                note=str(g.where),
             )
 
 
@@ -91,21 +97,19 @@ def compare_elected(rows: Iterable[ElectedYear], report: Report) -> None:
         ours = set(members_in_year(year)) - permanent
         for code in sorted(codes - ours):
             report.add(
-                "membership",
-                f"{code} {year}",
-                "member",
-                "",
-                code,
-                [CURATED, "evamaerey-membership"],
-                "listed as elected, not in our terms",
+                DiscrepancyKind.MEMBERSHIP,
+                subject=f"{code} {year}",
+                field="member",
+                rejected=code,
+                sources=[CURATED, "evamaerey-membership"],
+                note="listed as elected, not in our terms",
             )
         for code in sorted(ours - codes):
             report.add(
-                "membership",
-                f"{code} {year}",
-                "member",
-                code,
-                "",
-                [CURATED, "evamaerey-membership"],
-                "in our terms, not in the list",
+                DiscrepancyKind.MEMBERSHIP,
+                subject=f"{code} {year}",
+                field="member",
+                chosen=code,
+                sources=[CURATED, "evamaerey-membership"],
+                note="in our terms, not in the list",
             )

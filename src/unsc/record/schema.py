@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever a table or column changes; stored in ``PRAGMA user_version``."""
 
 TABLES: dict[str, str] = {
@@ -84,7 +84,15 @@ TABLES: dict[str, str] = {
             not_voting INTEGER,
             absent INTEGER,
             adopted_without_vote INTEGER NOT NULL DEFAULT 0,
-            source_id TEXT REFERENCES sources(source_id)
+            source_id TEXT REFERENCES sources(source_id),
+            vote_line TEXT NOT NULL DEFAULT 'voted'
+                CHECK (vote_line IN ('voted', 'without_vote', 'consensus', 'paragraphs')),
+            kind TEXT NOT NULL DEFAULT 'draft'
+                CHECK (kind IN ('draft', 'amendment', 'membership', 'preliminary')),
+            amends TEXT,
+            matter_source TEXT,
+            counted INTEGER NOT NULL DEFAULT 1,
+            CHECK (vote_line = 'voted' OR (yes IS NULL AND adopted_without_vote = 1))
         )""",
     "resolutions": """
         CREATE TABLE resolutions (
@@ -130,6 +138,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX drafts_date ON drafts(date)",
     "CREATE INDEX drafts_resolution ON drafts(resolution_number)",
     "CREATE INDEX drafts_outcome ON drafts(outcome)",
+    "CREATE INDEX drafts_amends ON drafts(amends)",
     "CREATE INDEX resolutions_date ON resolutions(date)",
     # covers a member's votes (query.member_votes, agreement) without reading the table
     "CREATE INDEX votes_state ON votes(state_code, draft_id, vote)",

@@ -11,8 +11,12 @@ Definitions (also in ``docs/record-queries.md``):
   at least one;
 - ``vetoed``: drafts vetoed (outcome ``vetoed``); ``vetoes_cast``: vetoes cast on them (one per
   vetoing member);
-- ``failed``: drafts that failed for want of votes; ``drafts``: every question put to the vote
-  (drafts, amendments, procedural motions), adopted or not.
+- ``failed``: drafts that failed for want of votes; ``drafts``: every question put to the vote,
+  adopted or not.
+
+Drafts, vetoes and failed drafts are counted as the UN Library counts them (its veto list,
+research.un.org/en/docs/sc/quick/veto, and meetings tables): amendments and the curated votes
+those lists leave out (``drafts.counted = 0``) are apart, unless ``include_amendments``.
 """
 
 from __future__ import annotations
@@ -43,14 +47,14 @@ SELECT substr(d.date, 1, 4) AS year,
        sum(d.outcome = 'vetoed') AS vetoed,
        sum(d.outcome = 'failed') AS failed
 FROM drafts d
-WHERE d.date BETWEEN ? AND ?
+WHERE d.date BETWEEN ? AND ? AND d.counted >= ?
 GROUP BY year
 """
 
 _VETOES = """
 SELECT substr(d.date, 1, 4) AS year, count(*) AS vetoes_cast
 FROM vetoes v JOIN drafts d ON d.draft_id = v.draft_id
-WHERE d.date BETWEEN ? AND ?
+WHERE d.date BETWEEN ? AND ? AND d.counted >= ?
 GROUP BY year
 """
 
@@ -70,10 +74,15 @@ COLUMNS = (
 
 
 def stats_by_year(
-    conn: sqlite3.Connection, since: Bound = None, until: Bound = None
+    conn: sqlite3.Connection,
+    since: Bound = None,
+    until: Bound = None,
+    *,
+    include_amendments: bool = False,
 ) -> list[dict[str, Any]]:
     """One row per year with a vote in ``[since, until]``, oldest first (columns: ``COLUMNS``)."""
     first, last = period(since, until)
+    floor = 0 if include_amendments else 1
     years: dict[str, dict[str, Any]] = {}
 
     def year_row(year: str) -> dict[str, Any]:
@@ -84,11 +93,11 @@ def stats_by_year(
         row = year_row(r["year"])
         for key in ("resolutions", "without_vote", "unanimous", "abstentions", "with_abstentions"):
             row[key] = r[key] or 0
-    for r in conn.execute(_DRAFTS, (first, last)):
+    for r in conn.execute(_DRAFTS, (first, last, floor)):
         row = year_row(r["year"])
         for key in ("drafts", "vetoed", "failed"):
             row[key] = r[key] or 0
-    for r in conn.execute(_VETOES, (first, last)):
+    for r in conn.execute(_VETOES, (first, last, floor)):
         year_row(r["year"])["vetoes_cast"] = r["vetoes_cast"]
     for row in years.values():
         voted = row["resolutions"] - row["without_vote"]

@@ -16,6 +16,7 @@ from datetime import date
 from enum import Enum
 from typing import Any, ClassVar, Self
 
+from unsc.record.records import Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
 
 
@@ -59,6 +60,9 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
     "sponsors": _strings,
     "members": _members,
     "other_votes": _summaries,
+    "vote_line": _optional(VoteLine),
+    "kind": _optional(Kind),
+    "amendments": lambda value: tuple(dict(a) for a in value or ()),
 }
 
 
@@ -140,6 +144,8 @@ class DraftSummary(RecordValue):
     no: int | None
     abstain: int | None
     vetoed_by: tuple[str, ...] = ()
+    kind: Kind | None = None
+    vote_line: VoteLine | None = None
     extra: Mapping[str, Any] = _extra()
 
 
@@ -165,6 +171,16 @@ class Resolution(RecordValue):
     votes: Mapping[str, Vote]
     members: tuple[MemberVote, ...]
     source: str | None
+    vote_line: VoteLine | None = None
+    """How the decision was taken: voted, without_vote, consensus, paragraphs."""
+    kind: Kind | None = None
+    """draft, amendment, membership or preliminary."""
+    amends: str | None = None
+    amendments: tuple[Mapping[str, Any], ...] = ()
+    matter_source: str | None = None
+    in_library_counts: bool = True
+    tally_text: str | None = None
+    """The vote line as printed: "9-0-5, China not participating", "adopted without a vote"."""
     extra: Mapping[str, Any] = _extra()
 
     @property
@@ -199,6 +215,16 @@ class Draft(RecordValue):
     members: tuple[MemberVote, ...]
     source: str | None
     other_votes: tuple[DraftSummary, ...] = ()
+    vote_line: VoteLine | None = None
+    """How the decision was taken: voted, without_vote, consensus, paragraphs."""
+    kind: Kind | None = None
+    """draft, amendment, membership or preliminary."""
+    amends: str | None = None
+    amendments: tuple[Mapping[str, Any], ...] = ()
+    matter_source: str | None = None
+    in_library_counts: bool = True
+    tally_text: str | None = None
+    """The vote line as printed: "9-0-5, China not participating", "adopted without a vote"."""
     extra: Mapping[str, Any] = _extra()
 
 
@@ -217,6 +243,9 @@ class Veto(RecordValue):
     no: int | None
     abstain: int | None
     draft_id: int
+    kind: Kind | None = None
+    amends: str | None = None
+    in_library_counts: bool = True
     extra: Mapping[str, Any] = _extra()
 
 
@@ -249,6 +278,8 @@ class CastVote(RecordValue):
     no: int | None
     abstain: int | None
     draft_id: int
+    kind: Kind | None = None
+    vote_line: VoteLine | None = None
     extra: Mapping[str, Any] = _extra()
 
 

@@ -35,6 +35,7 @@ class Decision:
 
     @property
     def adopted(self) -> bool:
+        """Whether the question was adopted."""
         return self.outcome is Outcome.ADOPTED
 
     @property
@@ -43,6 +44,7 @@ class Decision:
         return f"{self.yes}-{self.no}-{self.abstain}"
 
     def to_dict(self) -> dict[str, object]:
+        """The decision as ``unsc decide --json`` and the HTTP API give it."""
         return {
             "outcome": self.outcome.value,
             "yes": self.yes,

@@ -30,6 +30,7 @@ class TwoStageDecision:
     explanation: str
 
     def to_dict(self) -> dict[str, object]:
+        """Both stages, as the JSON of the HTTP API gives them."""
         return {
             "preliminary": self.preliminary.to_dict(),
             "matter": self.matter.value,

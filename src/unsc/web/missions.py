@@ -17,7 +17,14 @@ from typing import Any
 
 from unsc.council import council_presets
 from unsc.errors import NotFoundError
-from unsc.missions import all_chains, case_minusma, load_missions, mandates_due, mission_view
+from unsc.missions import (
+    all_chains,
+    case_minusma,
+    load_missions,
+    mandates_due,
+    mission_view,
+    position_spans,
+)
 from unsc.power import parse_index, power_index
 from unsc.power.bodies import body
 from unsc.power.compare import Comparison, compare
@@ -177,10 +184,37 @@ def timeline(
         lanes.append(svg.Lane("Phases", tuple(phase_items)))
     if points:
         lanes.append(svg.Lane("Consent", tuple(points)))
+        host = _host_positions(listed, end)
+        if host:
+            lanes.append(svg.Lane("Host position", tuple(host), numbered=False))
     numbered = [
         {"n": i, **e} for i, e in enumerate((e for e in listed if _as_date(e.get("date"))), 1)
     ]
     return lanes, numbered
+
+
+def _host_positions(events: list[dict[str, Any]], end: date | None) -> list[svg.Span | svg.Point]:
+    """The host's position over time (:func:`unsc.missions.position_spans`) as coloured spans."""
+    acronym = next(
+        (str(e["mission"]) for e in events if e.get("position") and e.get("mission")), None
+    )
+    if acronym is None:
+        return []
+    items: list[svg.Span | svg.Point] = []
+    for span in position_spans(acronym):
+        stop = span.end or max(span.start, end or span.start) + timedelta(days=60)
+        label = span.position.value.replace("_", " ")
+        title = span.event.title if span.event else "consent presumed at deployment"
+        items.append(
+            svg.Span(
+                span.start,
+                max(stop, span.start + timedelta(days=1)),
+                label,
+                kind=span.position.value,
+                note=title,
+            )
+        )
+    return items
 
 
 def _ceilings(resolutions: list[dict[str, Any]]) -> list[svg.Span | svg.Point]:

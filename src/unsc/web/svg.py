@@ -360,6 +360,12 @@ _KIND_COLORS = {
     "withdrawal": PALETTE[6],
     "ceiling": PALETTE[2],
     "contested": PALETTE[1],
+    # The host state's position (unsc.missions.HostPosition).
+    "consents": PALETTE[2],
+    "restricts": PALETTE[1],
+    "requests_drawdown": PALETTE[4],
+    "requests_withdrawal": PALETTE[6],
+    "withdraws_consent": PALETTE[3],
 }
 
 

@@ -31,7 +31,7 @@ from unsc.record.readers._common import (
     resolution_number,
     xlsx_rows,
 )
-from unsc.record.records import DraftRecord, Where
+from unsc.record.records import DraftRecord, Kind, VoteLine, Where
 from unsc.states import resolve_state
 from unsc.types import Matter, Outcome, Vote
 
@@ -57,12 +57,12 @@ XLSX_COLUMNS = {
 REQUIRED = tuple(XLSX_COLUMNS.values())
 
 OUTCOMES = {
-    "adopted unanimously": (Outcome.ADOPTED, False),
-    "adopted by majority": (Outcome.ADOPTED, False),
-    "adopted by consensus": (Outcome.ADOPTED, True),
-    "adopted by acclamation": (Outcome.ADOPTED, True),
-    "not adopted - veto": (Outcome.VETOED, False),
-    "not adopted - failed to receive required number of votes": (Outcome.FAILED, False),
+    "adopted unanimously": (Outcome.ADOPTED, VoteLine.VOTED),
+    "adopted by majority": (Outcome.ADOPTED, VoteLine.VOTED),
+    "adopted by consensus": (Outcome.ADOPTED, VoteLine.CONSENSUS),
+    "adopted by acclamation": (Outcome.ADOPTED, VoteLine.WITHOUT_VOTE),
+    "not adopted - veto": (Outcome.VETOED, VoteLine.VOTED),
+    "not adopted - failed to receive required number of votes": (Outcome.FAILED, VoteLine.VOTED),
 }
 
 
@@ -123,7 +123,7 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         raise RecordError(
             f"unknown outcome {first['outcome']!r}", file=file, line=line, field="outcome"
         )
-    outcome, without_vote = OUTCOMES[outcome_text]
+    outcome, vote_line = OUTCOMES[outcome_text]
     votes: dict[str, Vote] = {}
     extra: list[tuple[str, Vote]] = []
     for row_line, row in rows:
@@ -150,8 +150,9 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         sponsors=sponsor_codes(first["submitted_by"], when),
         # "S/2016/239 amendment", "Oral amendment" (2023): a vote on an amendment.
         matter=Matter.AMENDMENT if "amendment" in draft.lower() else Matter.SUBSTANTIVE,
+        kind=Kind.AMENDMENT if "amendment" in draft.lower() else Kind.DRAFT,
         votes=votes,
-        adopted_without_vote=without_vote,
+        vote_line=vote_line,
         date_as_in_source=first["date_raw"],
         note=f"draft as in source: {draft}" if draft and symbol != draft else None,
         outcome_text=first["outcome"].strip(),

@@ -27,7 +27,7 @@ import lxml.html  # type: ignore[import-untyped]
 
 from unsc.errors import RecordError
 from unsc.record.readers._common import member_code, normalise_symbol, parse_day_month
-from unsc.record.records import DraftRecord, MeetingRecord, Tally, Where
+from unsc.record.records import DraftRecord, Kind, MeetingRecord, Tally, VoteLine, Where
 from unsc.types import Matter, Outcome
 
 SOURCE_ID = "undl-meetings"
@@ -192,7 +192,7 @@ def parse_outcome(
                     meeting_record=meeting,
                     agenda=topic,
                     tally=tally,
-                    adopted_without_vote=re.search(r"without (?:a )?vote", low) is not None,
+                    vote_line=_vote_line(low),
                     note=" ".join(rest.split()) or None,
                 )
             )
@@ -209,7 +209,8 @@ def parse_outcome(
         draft = pending or symbol
         # Early drafts are known only by the meeting that voted on them ("S/PV.57").
         in_record = draft.startswith("S/PV.")
-        matter = Matter.PRELIMINARY if "preliminary" in low else Matter.SUBSTANTIVE
+        preliminary = "preliminary" in low
+        matter = Matter.PRELIMINARY if preliminary else Matter.SUBSTANTIVE
         records.append(
             DraftRecord(
                 where=where,
@@ -219,6 +220,7 @@ def parse_outcome(
                 meeting_record=meeting,
                 agenda=topic,
                 matter=matter,
+                kind=Kind.PRELIMINARY if preliminary else Kind.DRAFT,
                 tally=tally,
                 vetoed_by=vetoers,
                 note=f"draft text in {draft}"
@@ -228,6 +230,16 @@ def parse_outcome(
         )
         pending = None
     return records
+
+
+def _vote_line(cell: str) -> VoteLine:
+    """The vote line a resolution's cell states: "without vote" (res. 272 (1969)), "adopted by
+    consensus" (res. 591 (1986)), else a vote."""
+    if re.search(r"without (?:a )?vote", cell):
+        return VoteLine.WITHOUT_VOTE
+    if "consensus" in cell:
+        return VoteLine.CONSENSUS
+    return VoteLine.VOTED
 
 
 def _tally(text: str) -> Tally | None:

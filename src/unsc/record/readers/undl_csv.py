@@ -24,7 +24,7 @@ from unsc.record.readers._common import (
     parse_vote,
     resolution_number,
 )
-from unsc.record.records import DraftRecord, Tally, Where
+from unsc.record.records import DraftRecord, Tally, VoteLine, Where
 from unsc.types import Outcome, Vote
 
 SOURCE_ID = "undl-voting"
@@ -136,6 +136,10 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         subjects=(first.get("subjects") or "").strip() or None,
         votes=votes,
         tally=tally,
-        adopted_without_vote="without" in modality,
+        vote_line=VoteLine.WITHOUT_VOTE
+        if "without" in modality
+        else VoteLine.CONSENSUS
+        if "consensus" in modality
+        else VoteLine.VOTED,
         note=(first.get("vote_note") or "").strip() or None,
     )

@@ -1,0 +1,315 @@
+"""Compare the record with an independent reference: one fact per row, each with a source.
+
+The reference is a CSV file (UTF-8, header ``subject,field,value,source,note``; format in
+``docs/record-queries.md``): ``subject`` is ``res:NNN`` or ``draft:SYMBOL``; ``field`` is one of
+``date``, ``tally`` (``Y-N-A``), ``vote_line``, ``outcome``, ``vetoed_by``, ``matter``, ``kind``,
+``sponsors``, ``amends`` or ``vote:CODE``. :func:`audit` gives the agreement per field and every
+disagreement with both values and the reference's note (where it explains a known one).
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from unsc.errors import RecordError
+
+COLUMNS = ("subject", "field", "value", "source", "note")
+FIELDS = (
+    "date",
+    "tally",
+    "vote_line",
+    "outcome",
+    "vetoed_by",
+    "matter",
+    "kind",
+    "sponsors",
+    "amends",
+)
+LISTS = ("vetoed_by", "sponsors")
+NOT_IN_RECORD = "(not in the record)"
+MISSING = "(none)"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One row of the reference."""
+
+    line: int
+    subject: str
+    field: str
+    value: str
+    source: str
+    note: str
+
+    @property
+    def group(self) -> str:
+        """The field agreement is reported under: every ``vote:CODE`` is ``vote``."""
+        return "vote" if self.field.startswith("vote:") else self.field
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A fact the record states otherwise (or does not have)."""
+
+    line: int
+    subject: str
+    field: str
+    reference: str
+    record: str
+    source: str
+    note: str
+
+    @property
+    def missing(self) -> bool:
+        """True when the record holds no value for the fact (a gap in coverage), False when it
+        holds a different one (a contradiction)."""
+        return self.record in (NOT_IN_RECORD, MISSING)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "subject": self.subject,
+            "field": self.field,
+            "reference": self.reference,
+            "record": self.record,
+            "missing": self.missing,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FieldAgreement:
+    field: str
+    facts: int
+    agree: int
+    missing: int = 0
+    """Facts the record holds no value for (the subject or the value is absent)."""
+
+    @property
+    def rate(self) -> float:
+        """Agreement over every fact: a fact the record lacks counts against it."""
+        return self.agree / self.facts if self.facts else 1.0
+
+    @property
+    def contradicted(self) -> int:
+        """Facts the record states otherwise."""
+        return self.facts - self.agree - self.missing
+
+    @property
+    def held_rate(self) -> float:
+        """Agreement over the facts the record holds a value for."""
+        held = self.facts - self.missing
+        return self.agree / held if held else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    reference: str
+    facts: int
+    fields: tuple[FieldAgreement, ...]
+    disagreements: tuple[Disagreement, ...]
+    outside: tuple[str, ...] = ()
+    """Subjects after the record's end, not compared."""
+
+    @property
+    def unexplained(self) -> tuple[Disagreement, ...]:
+        """Disagreements the reference's note does not explain."""
+        return tuple(d for d in self.disagreements if not d.note.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "facts": self.facts,
+            "agree": sum(f.agree for f in self.fields),
+            "fields": {
+                f.field: {
+                    "facts": f.facts,
+                    "agree": f.agree,
+                    "agreement": round(f.rate, 4),
+                    "missing": f.missing,
+                    "contradicted": f.contradicted,
+                    "agreement_where_held": round(f.held_rate, 4),
+                }
+                for f in self.fields
+            },
+            "disagreements": [d.to_dict() for d in self.disagreements],
+            "unexplained": len(self.unexplained),
+            "outside_the_record": list(self.outside),
+        }
+
+
+def read_reference(path: Path) -> list[Fact]:
+    """Every fact of a reference file; a malformed row is a RecordError naming file and line."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecordError(f"cannot read the reference: {exc}", file=str(path)) from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
+    if missing:
+        raise RecordError(f"the header lacks {', '.join(missing)}", file=name, line=1)
+    facts: list[Fact] = []
+    for row in reader:
+        line = reader.line_num
+        cells = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        subject, field = cells["subject"], cells["field"]
+        if not subject.startswith(("res:", "draft:")):
+            raise RecordError(
+                f"subject {subject!r}: use res:NNN or draft:SYMBOL",
+                file=name,
+                line=line,
+                field="subject",
+            )
+        if field not in FIELDS and not field.startswith("vote:"):
+            raise RecordError(f"unknown field {field!r}", file=name, line=line, field="field")
+        facts.append(
+            Fact(line, subject, field, cells["value"], cells["source"], cells.get("note", ""))
+        )
+    return facts
+
+
+def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
+    kind, _, ident = subject.partition(":")
+    if kind == "res":
+        if not ident.isdigit():
+            return []
+        return list(
+            conn.execute(
+                "SELECT d.* FROM resolutions r JOIN drafts d ON d.draft_id = r.draft_id"
+                " WHERE r.number = ?",
+                (int(ident),),
+            )
+        )
+    rows = list(
+        conn.execute(
+            "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id",
+            (ident,),
+        )
+    )
+    if rows:
+        return rows
+    # The veto list and the meetings tables do not always cite the same revision of a draft
+    # (S/14832/Rev.1 or Rev.2, 20 Jan 1982): the same draft without its revision.
+    base = _base(ident)
+    return [
+        r
+        for r in conn.execute(
+            "SELECT * FROM drafts WHERE symbol LIKE ? ORDER BY date, draft_id", (base + "%",)
+        )
+        if _base(r["symbol"]) == base
+    ]
+
+
+def _base(symbol: str) -> str:
+    return symbol.upper().split("/REV.")[0].split("/ADD.")[0].split("/CORR.")[0]
+
+
+def _last_day(conn: sqlite3.Connection) -> tuple[str, int]:
+    day, number = conn.execute("SELECT max(date), max(number) FROM resolutions").fetchone()
+    return str(day), int(number)
+
+
+def out_of_scope(facts: list[Fact], last_day: str, last_number: int) -> set[str]:
+    """Subjects after the record's end: a resolution numbered past its last, or a subject
+    whose reference date is after its last day (the record ends on 31 December 2023)."""
+    late = {f.subject for f in facts if f.field == "date" and f.value > last_day}
+    for f in facts:
+        kind, _, ident = f.subject.partition(":")
+        if kind == "res" and ident.isdigit() and int(ident) > last_number:
+            late.add(f.subject)
+    return late
+
+
+def record_value(conn: sqlite3.Connection, row: sqlite3.Row, field: str) -> str:
+    """The record's value of ``field`` for one vote, in the reference's convention."""
+    if field == "date":
+        return str(row["date"])
+    if field == "tally":
+        return "" if row["yes"] is None else f"{row['yes']}-{row['no']}-{row['abstain']}"
+    if field == "matter":
+        return "procedural" if row["matter"] == "procedural" else "substantive"
+    have = row.keys()
+    if field == "vote_line" and "vote_line" not in have:  # a record built before schema 2
+        return "without_vote" if row["adopted_without_vote"] else "voted"
+    if field == "kind" and "kind" not in have:
+        return {"amendment": "amendment", "preliminary": "preliminary"}.get(row["matter"], "draft")
+    if field in ("vote_line", "outcome", "kind"):
+        return str(row[field])
+    if field == "amends":
+        return str(row["amends"] or "") if "amends" in have else ""
+    if field == "sponsors":
+        return ";".join(sorted(s for s in (row["sponsors"] or "").split(";") if s))
+    if field == "vetoed_by":
+        codes = conn.execute(
+            "SELECT state_code FROM vetoes WHERE draft_id = ? ORDER BY state_code",
+            (row["draft_id"],),
+        )
+        return ";".join(c[0] for c in codes)
+    code = field.removeprefix("vote:")
+    found = conn.execute(
+        "SELECT vote FROM votes WHERE draft_id = ? AND state_code = ?", (row["draft_id"], code)
+    ).fetchone()
+    return str(found[0]) if found else ""
+
+
+def _same(field: str, reference: str, record: str) -> bool:
+    if field in LISTS:
+        return {c.strip().upper() for c in reference.split(";") if c.strip()} == {
+            c for c in record.split(";") if c
+        }
+    if field == "amends":
+        return reference.strip().upper() == record.upper()
+    return reference.strip().lower() == record.lower()
+
+
+def _compare(conn: sqlite3.Connection, facts: list[Fact]) -> Iterator[tuple[Fact, str | None]]:
+    """Each fact with None when the record agrees, else the record's value."""
+    cache: dict[str, list[sqlite3.Row]] = {}
+    for fact in facts:
+        rows = cache.get(fact.subject)
+        if rows is None:
+            rows = cache[fact.subject] = _rows(conn, fact.subject)
+        if not rows:
+            yield fact, NOT_IN_RECORD
+            continue
+        values = [record_value(conn, row, fact.field) for row in rows]
+        # A symbol voted more than once (in parts, or again after a revision): any vote agrees.
+        if any(_same(fact.field, fact.value, v) for v in values):
+            yield fact, None
+        else:
+            yield fact, values[-1] or MISSING
+
+
+def audit(conn: sqlite3.Connection, reference: Path) -> AuditReport:
+    """Compare the record behind ``conn`` with the facts of the file ``reference``."""
+    every = read_reference(Path(reference))
+    outside = out_of_scope(every, *_last_day(conn))
+    facts = [f for f in every if f.subject not in outside]
+    totals: dict[str, list[int]] = {}
+    disagreements: list[Disagreement] = []
+    for fact, record in _compare(conn, facts):
+        tally = totals.setdefault(fact.group, [0, 0, 0])
+        tally[0] += 1
+        if record is None:
+            tally[1] += 1
+            continue
+        found = Disagreement(
+            fact.line, fact.subject, fact.field, fact.value, record, fact.source, fact.note
+        )
+        tally[2] += found.missing
+        disagreements.append(found)
+    order = {f: i for i, f in enumerate((*FIELDS, "vote"))}
+    fields = tuple(
+        FieldAgreement(f, n, k, m)
+        for f, (n, k, m) in sorted(totals.items(), key=lambda kv: order.get(kv[0], 99))
+    )
+    return AuditReport(
+        str(reference), len(facts), fields, tuple(disagreements), tuple(sorted(outside))
+    )

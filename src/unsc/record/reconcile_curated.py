@@ -1,0 +1,167 @@
+"""The last step of reconciliation: the kind of each vote, then the curated facts of
+:mod:`unsc.record.curated` over what the sources say (part of :mod:`unsc.record.reconcile`).
+
+Curated rows win over every source because each carries a public source the build's sources
+lack or contradict (the meeting record ``S/PV.NNN``, the Repertoire of the Practice of the
+Security Council, the yearly Resolutions and Decisions volumes). Every change is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from unsc.errors import RecordError
+from unsc.record.curated import CORRECTIONS, SOURCE_ID, Correction, CuratedQuestion, Fixes
+from unsc.record.discrepancies import DiscrepancyKind, Report
+from unsc.record.reconcile_common import Entry, settle_tally
+from unsc.record.reconcile_drafts import base_symbol
+from unsc.record.records import Kind, VoteLine
+from unsc.types import Matter, Outcome
+
+_ADMISSION_TITLE = re.compile(r"\[on admission of .+ to membership", re.IGNORECASE)
+_ADMISSION_AGENDA = re.compile(
+    r"admission of new members|application[s]? (?:of .+ )?for (?:admission|membership)"
+    r"|applications? for membership|admission of .+ to the united nations",
+    re.IGNORECASE,
+)
+
+
+def classify(entries: list[Entry]) -> None:
+    """Mark recommendations on the admission of a state (Charter Art. 4(2)) as ``membership``:
+    adopted resolutions titled "on admission of X to membership" and drafts not adopted under
+    an agenda item on admission; the curated table corrects the exceptions."""
+    for e in entries:
+        if e.kind is not Kind.DRAFT:
+            continue
+        if e.resolution_number is not None:
+            if _ADMISSION_TITLE.search(e.title or ""):
+                e.kind = Kind.MEMBERSHIP
+        elif _ADMISSION_AGENDA.search(e.agenda or ""):
+            e.kind = Kind.MEMBERSHIP
+
+
+def add_questions(
+    entries: list[Entry],
+    questions: tuple[CuratedQuestion, ...],
+    report: Report,
+    fixes: Fixes | None = None,
+) -> None:
+    """Add the curated votes no source records; a vote a source does record is only reported
+    (the source's row stands; curated corrections may then change its fields)."""
+    for q in questions:
+        same = [
+            e
+            for e in entries
+            if e.date == q.date
+            and (
+                (q.symbol and base_symbol(e.symbol) == base_symbol(q.symbol))
+                or (not q.symbol and not e.symbol and e.meeting_record == q.meeting_record)
+            )
+        ]
+        if q.symbol and same:
+            report.add(
+                DiscrepancyKind.CURATED_CORRECTION,
+                subject=same[0].subject,
+                field="draft",
+                chosen=q.symbol,
+                sources=[SOURCE_ID, same[0].source_id],
+                note=f"{q.where}: already in the sources; the curated row is not added",
+            )
+            continue
+        entry = Entry(
+            date=q.date,
+            outcome=q.outcome,
+            source_id=SOURCE_ID,
+            symbol=q.symbol,
+            meeting_record=q.meeting_record,
+            agenda=q.agenda,
+            matter=Matter.AMENDMENT if q.kind is Kind.AMENDMENT else Matter.SUBSTANTIVE,
+            kind=q.kind,
+            amends=q.amends,
+            tally=q.tally,
+            counted=False,
+            vetoed_by=q.vetoed_by,
+            vetoes_source=SOURCE_ID if q.vetoed_by else None,
+        )
+        settle_tally(entry, q.tally, SOURCE_ID, q.where, report, fixes or Fixes({}))
+        entries.append(entry)
+        report.add(
+            DiscrepancyKind.CURATED_CORRECTION,
+            subject=entry.subject,
+            field="draft",
+            chosen=f"{q.kind.value} {q.outcome.value}",
+            sources=[SOURCE_ID],
+            note=f"{q.where}: {q.source}; not in the sources of the build"
+            + (f"; {q.note}" if q.note else ""),
+        )
+
+
+def apply_corrections(entries: list[Entry], fixes: Fixes, report: Report) -> None:
+    """Set each corrected field; a correction naming no vote of the record stops the build."""
+    by_key: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_key.setdefault(e.key, []).append(e)
+    for subject, rows in fixes.by_subject.items():
+        found = by_key.get(subject)
+        if not found:
+            raise RecordError(
+                f"{subject}: no such vote in the record", file=CORRECTIONS, line=rows[0].line
+            )
+        for fix in rows:
+            if fix.field == "tally" or fix.field.startswith("vote:"):
+                continue  # settled with the member votes (reconcile_common.settle_tally)
+            for entry in found:
+                _apply(entry, fix, report)
+
+
+def _apply(entry: Entry, fix: Correction, report: Report) -> None:
+    before: object = getattr(entry, fix.field)
+    value = fix.value
+    if fix.field == "vote_line":
+        entry.vote_line = VoteLine(value)
+        if not entry.vote_line.voted:
+            entry.votes, entry.tally, entry.votes_source = {}, None, None
+    elif fix.field == "matter":
+        entry.matter = Matter(value)
+        entry.matter_source = fix.source
+    elif fix.field == "kind":
+        entry.kind = Kind(value)
+        if entry.kind is Kind.AMENDMENT:
+            entry.matter, entry.counted = Matter.AMENDMENT, False
+        elif entry.kind is Kind.PRELIMINARY:
+            entry.matter = Matter.PRELIMINARY
+        elif entry.matter in (Matter.AMENDMENT, Matter.PRELIMINARY):
+            entry.matter, entry.counted = Matter.SUBSTANTIVE, True
+    elif fix.field == "amends":
+        entry.amends = value
+    elif fix.field == "outcome":
+        entry.outcome = Outcome(value)
+        if entry.outcome is not Outcome.VETOED:
+            entry.vetoed_by, entry.vetoes_source = (), None
+    elif fix.field == "vetoed_by":
+        entry.vetoed_by = tuple(c for c in value.split(";") if c)
+        entry.vetoes_source = SOURCE_ID
+    elif fix.field == "sponsors":
+        entry.sponsors = value or None
+    elif fix.field == "date":
+        entry.date = date.fromisoformat(value)
+    after: object = getattr(entry, fix.field)
+    if _text(before) != _text(after):
+        report.add(
+            DiscrepancyKind.CURATED_CORRECTION,
+            subject=entry.subject,
+            field=fix.field,
+            chosen=_text(after),
+            rejected=_text(before),
+            sources=[SOURCE_ID, entry.source_id],
+            note=f"{fix.where}: {fix.source}" + (f"; {fix.note}" if fix.note else ""),
+        )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
