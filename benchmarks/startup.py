@@ -7,9 +7,13 @@
    ``make install`` runs). Each case in a fresh cache directory (``NUMBA_CACHE_DIR``), a few
    times, median.
 
+3. With ``--baseline REV``, ``unsc --help`` and ``unsc decide`` as they were at git revision
+   REV (its ``src`` exported to a temporary directory and put first on ``sys.path``), for
+   comparison.
+
 Results go to ``benchmarks/results/startup.json`` and ``startup.md``.
 
-    .venv/bin/python benchmarks/startup.py [--runs 15] [--power-runs 3]
+    .venv/bin/python benchmarks/startup.py [--runs 15] [--power-runs 3] [--baseline REV]
 """
 
 from __future__ import annotations
@@ -93,6 +97,29 @@ def timed(argv: list[str], runs: int) -> dict[str, float]:
     }
 
 
+def baseline(rev: str, runs: int) -> list[dict[str, Any]]:
+    """``unsc --help`` and ``unsc decide`` from the source tree of git revision ``rev``."""
+    found = []
+    with tempfile.TemporaryDirectory(prefix="unsc-baseline-") as tmp:
+        archive = subprocess.run(
+            ["git", "archive", rev, "src"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        src = str(Path(tmp) / "src")
+        start = f"import sys; sys.path.insert(0, {src!r}); from unsc.cli import main; main()"
+        for name, argv in COMMANDS:
+            if not name.startswith("unsc --help") and not name.startswith("unsc decide --date"):
+                continue
+            result = {
+                "command": name,
+                "revision": rev,
+                **timed([sys.executable, "-c", start, *argv[1:]], runs),
+            }
+            print(result, flush=True)
+            found.append(result)
+    return found
+
+
 def power_first_and_second(argv: list[str], runs: int, *, warm: bool) -> dict[str, float]:
     firsts: list[float] = []
     seconds: list[float] = []
@@ -113,6 +140,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--power-runs", type=int, default=3)
+    parser.add_argument("--baseline", help="a git revision to compare with (e.g. 6bc1d11)")
     args = parser.parse_args()
 
     commands = []
@@ -120,6 +148,7 @@ def main() -> int:
         result = {"command": name, **timed(argv, args.runs)}
         print(result, flush=True)
         commands.append(result)
+    before = baseline(args.baseline, args.runs) if args.baseline else []
     power = []
     for name, argv in POWER:
         for warm in (False, True):
@@ -141,7 +170,12 @@ def main() -> int:
         "target_s": TARGET_S,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    data: dict[str, Any] = {"meta": meta, "commands": commands, "power": power}
+    data: dict[str, Any] = {
+        "meta": meta,
+        "commands": commands,
+        "baseline": before,
+        "power": power,
+    }
     (RESULTS / "startup.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "startup.md").write_text(render(data), encoding="utf-8")
     return 0
@@ -172,6 +206,21 @@ def render(data: dict[str, Any]) -> str:
             f"| `{r['command']}` | {r['median_s']} | {r['min_s']} | {r['max_s']} "
             f"| {r['cpu_median_s']} | {met} |"
         )
+    if data["baseline"]:
+        rev = data["baseline"][0]["revision"]
+        lines += [
+            "",
+            f"**Before**: the same commands from the source tree of revision `{rev}` (its `src` "
+            "first on `sys.path`), in the same run.",
+            "",
+            "| command | median s | min s | max s | CPU median s |",
+            "|---|---|---|---|---|",
+        ]
+        for r in data["baseline"]:
+            lines.append(
+                f"| `{r['command']}` | {r['median_s']} | {r['min_s']} | {r['max_s']} "
+                f"| {r['cpu_median_s']} |"
+            )
     lines += [
         "",
         f"**The first `unsc power` and the second**, each in a fresh Numba cache directory, "

@@ -5,14 +5,31 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import date
-from importlib import resources
+from pathlib import Path
 
 from unsc.errors import RecordError
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_text(name: str) -> str:
+    """The text of the shipped file ``unsc/data/<name>``.
+
+    Read from beside this module, where an installed or editable package keeps it; only a
+    package imported from a zip archive needs ``importlib.resources`` (which costs start-up
+    time every command would pay, so it is imported only then).
+    """
+    path = _DATA / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    from importlib import resources
+
+    return resources.files("unsc").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def curated_rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line, row)`` for each data row of the curated CSV file ``unsc/data/<name>``."""
-    text = resources.files("unsc").joinpath("data", name).read_text(encoding="utf-8")
+    text = data_text(name)
     reader = csv.DictReader(text.splitlines())
     for row in reader:
         yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 
+from unsc._data import data_text
 from unsc.errors import InputError, RecordError
 
 #: Permanent seats, named for the state that holds them today (Charter Art. 23(1)).
@@ -229,7 +229,7 @@ def parse_presets(text: str, *, file: str = PRESETS_FILE) -> tuple[CouncilConfig
 @cache
 def load_presets() -> tuple[CouncilConfig, ...]:
     """The presets shipped in ``unsc/data/presets.toml``, in file order (read once)."""
-    text = resources.files("unsc").joinpath("data", PRESETS_FILE).read_text(encoding="utf-8")
+    text = data_text(PRESETS_FILE)
     return parse_presets(text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 
@@ -101,14 +102,23 @@ class Outcome(StrEnum):
     FAILED = "failed"
 
 
-def parse_date(text: str, field: str = "date", *, label: str | None = None) -> date:
-    """Parse an ISO date ``YYYY-MM-DD``; the error names the parameter (``label`` if given).
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-    The one date parser of the CLI, the batch files and the HTTP API.
+
+def parse_date(text: str, field: str = "date", *, label: str | None = None) -> date:
+    """Parse an ISO date ``YYYY-MM-DD`` strictly; the error names the parameter (``label``).
+
+    Only ASCII digits in the extended form (ISO 8601 calendar date), no week dates, no basic
+    form ``20230101``, no year past 9999. The one date parser of the CLI, the batch files and
+    the HTTP API.
     """
+    value = text.strip() if isinstance(text, str) else ""
     try:
-        return date.fromisoformat(text.strip())
+        if _ISO_DATE.fullmatch(value) is None:
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError:
+        shown = text[:40] if isinstance(text, str) else text
         raise InputError(
-            f"{label or field}: {text[:40]!r} is not a date YYYY-MM-DD", field=field
+            f"{label or field}: {shown!r} is not a date YYYY-MM-DD", field=field
         ) from None

@@ -89,7 +89,6 @@ def test_explained_gaps_cite_the_resolution() -> None:
         ("UNFICYP", 430),
         ("UNAVEM II", 834),
         ("UNMOT", 999),
-        ("UNOCI", 1765),
     }
     for entry in gaps:
         assert f"S/RES/{entry.number}" in entry.notes
@@ -126,6 +125,9 @@ def test_special_political_missions_are_on_the_calendar() -> None:
     assert due["UNAMI"].mandate_end == date(2023, 5, 31)  # res. 2631 (2022)
     assert due["UNITAMS"].mandate_end == date(2023, 6, 3)  # res. 2636 (2022)
     assert due["UNAMA"].kind is MissionKind.POLITICAL
+    # UNAMIS ran on short extensions until UNMIS replaced it (res. 1590 (2005)).
+    early = {d.acronym: d for d in mandates_due(date(2005, 3, 1), 30).due}
+    assert early["UNAMIS"].mandate_end == date(2005, 3, 10)  # res. 1574 (2004)
 
 
 def test_the_lapse_rule_uses_the_end_dates() -> None:
@@ -193,3 +195,26 @@ def test_numbers_dates_and_titles_agree_with_the_record(record: sqlite3.Connecti
             assert "the record dates it" in row["notes"], row
         if row["checked"] == "title":
             assert mandate_end_of(title) == date.fromisoformat(row["mandate_end"]), row
+
+
+def test_what_each_resolution_did() -> None:
+    from unsc.missions import curated_by_resolution
+
+    rows = curated_by_resolution()
+    assert [(e.mission, e.action) for e in rows[2690]] == [("MINUSMA", ActionKind.TERMINATE)]
+    assert {(e.mission, e.action) for e in rows[1528]} == {
+        ("MINUCI", ActionKind.TERMINATE),
+        ("UNOCI", ActionKind.ESTABLISH),
+    }
+    assert rows[2717][0].action is ActionKind.DRAW_DOWN  # MONUSCO, December 2023
+    assert 242 not in rows  # res. 242 (1967) set no mandate
+
+
+def test_the_calendar_reuses_chains() -> None:
+    chains = all_chains()
+    days = [date(y, 1, 1) for y in range(2005, 2024)]
+    for day in days:
+        assert _due(day) == {
+            d.acronym
+            for d in mandates_due(day, 366, kind=MissionKind.PEACEKEEPING, chains=chains).due
+        }

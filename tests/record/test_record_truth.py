@@ -142,7 +142,11 @@ def test_audit_of_the_fixture(conn: sqlite3.Connection) -> None:
     assert {f.field for f in report.fields} >= {"tally", "vote", "vote_line", "outcome"}
 
 
-REFERENCES = sorted((Path(__file__).parents[1] / "data").glob("*.csv"))
+DATA = Path(__file__).parents[1] / "data"
+# The two references the record was corrected against (each disagreement then explained in the
+# reference's note); the held-out file below was gathered afterwards and never tuned against.
+REFERENCES = [DATA / "record_reference.csv", DATA / "record_reference_second.csv"]
+HOLDOUT = DATA / "record_reference_holdout.csv"
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=[p.stem for p in REFERENCES])
@@ -156,3 +160,20 @@ def test_the_record_agrees_with_the_independent_reference(
     assert low == {}
     # every remaining disagreement is explained in the reference's own note column
     assert [d.to_dict() for d in report.unexplained] == []
+
+
+def test_the_held_out_reference_finds_no_contradiction_in_dates_tallies_or_vetoes(
+    conn: sqlite3.Connection,
+) -> None:
+    """The held-out facts (gathered after the record's corrections, never used to make them):
+    where the record holds a date, a tally, an outcome, a veto or a member's vote, it agrees.
+    What the record lacks (member votes and sponsors of old drafts, three drafts missing from
+    every source the build reads) is a gap, counted apart and reported by ``unsc record audit``.
+    """
+    report = audit(conn, HOLDOUT)
+    assert report.facts >= 200
+    fields = {f.field: f for f in report.fields}
+    for name in ("date", "tally", "outcome", "vetoed_by", "vote"):
+        assert fields[name].contradicted == 0, name
+    assert fields["tally"].rate == 1.0
+    assert fields["date"].rate >= 0.95

@@ -92,3 +92,8 @@ def test_close_and_reopen(record: Record) -> None:
         assert open_record.resolution(754).adopted_without_vote
     assert record._conn is None
     assert record.resolution(2690).tally == "15-0-0"
+
+
+def test_verify_replays_the_fixture_without_unexplained_exceptions(record: Record) -> None:
+    report = record.verify()
+    assert report.checked >= 6 and report.unexplained == ()

@@ -23,8 +23,10 @@ def build_app() -> typer.Typer:
     from unsc.cli import record_verify as record_verify_cli
     from unsc.cli import rules as rules_cli
     from unsc.cli import serve as serve_cli
+    from unsc.cli._params import OneLineGroup
 
     app = typer.Typer(
+        cls=OneLineGroup,
         name="unsc",
         help="The UN Security Council as software: rules, record, mandates, forecasts, power.",
         no_args_is_help=True,

@@ -23,9 +23,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def console() -> Console:
+    """The console of every command: user text (an agenda like "[bold]x") is never markup."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, markup=False)
 
 
 def _default(value: object) -> object:
@@ -111,5 +112,5 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UnscError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo("error: " + " ".join(str(exc).split()), err=True)
         raise typer.Exit(code=2) from exc

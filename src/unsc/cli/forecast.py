@@ -54,21 +54,46 @@ def _date(text: str, field: str) -> date:
     return parse_date(text, field, label=f"--{field}")
 
 
+BATCH_CHUNK = 256
+"""Drafts forecast per model call in ``--batch``: output follows input within this many lines."""
+
+
 def _run_batch(path: Path, db: Path | None) -> None:
-    from unsc.forecast.batch import read_batch
+    from unsc.cli._params import BATCH_LINES, LINE_BYTES
+    from unsc.forecast.batch import iter_batch
     from unsc.forecast.draft import forecast_drafts
     from unsc.forecast.model import load_model
     from unsc.record.db import connect
 
-    queries = read_batch(path)
+    queries = iter_batch(
+        path,
+        max_line_bytes=LINE_BYTES.value(),
+        max_lines=BATCH_LINES.value(),
+        hint=f" (set {LINE_BYTES.env} or {BATCH_LINES.env} to raise it)",
+    )
+    first = next(queries, None)  # a bad first line is refused before the model loads
+    if first is None:
+        return
     conn = connect(db)
     try:
         model = load_model(conn)
     finally:
         conn.close()
     out = sys.stdout
-    for forecast in forecast_drafts(model, queries):
+    chunk: list[Any] = [first]
+    for query in queries:
+        chunk.append(query)
+        if len(chunk) == BATCH_CHUNK:
+            _write_forecasts(out, forecast_drafts(model, chunk))
+            chunk = []
+    if chunk:
+        _write_forecasts(out, forecast_drafts(model, chunk))
+
+
+def _write_forecasts(out: Any, forecasts: list[Any]) -> None:
+    for forecast in forecasts:
         out.write(json.dumps(forecast.to_dict(), ensure_ascii=False) + "\n")
+    out.flush()
 
 
 def _print_forecast(data: dict[str, Any]) -> None:
@@ -163,11 +188,16 @@ def forecast_callback(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from unsc.cli._params import SAMPLES, in_range
     from unsc.forecast.draft import forecast_draft
     from unsc.forecast.scenarios import pivotal_members, smallest_changes
     from unsc.record.db import connect
 
     with user_errors():
+        in_range(samples, "samples", 1)
+        SAMPLES.check(samples, "samples")
+        in_range(seed, "seed", 0, 2**63 - 1)
+        in_range(cohesion, "cohesion", 0, 1)
         if batch is not None:
             _run_batch(batch, db)
             return
@@ -210,6 +240,10 @@ def forecast_callback(
         _print_forecast(data)
 
 
+FIRST_YEAR, LAST_YEAR = 1946, 2100
+"""Years a backtest can ask for: the Council's first year to a far future."""
+
+
 def backtest_command(
     start: Annotated[int, typer.Option("--from", help="First year forecast.")],
     end: Annotated[int, typer.Option("--to", help="Last year forecast.")],
@@ -220,12 +254,19 @@ def backtest_command(
     db: DbOption = None,
 ) -> None:
     """Rolling-origin backtest by year against the baselines (train before Y, forecast Y)."""
+    from unsc.cli._params import in_range, output_path
     from unsc.forecast.backtest import METHODS, backtest, calibration_chart
     from unsc.record.db import connect
 
     with user_errors():
+        in_range(start, "from", FIRST_YEAR, LAST_YEAR)
+        in_range(end, "to", FIRST_YEAR, LAST_YEAR)
+        if start > end:
+            raise InputError(f"--from {start} is after --to {end}", field="from")
         if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
             raise InputError("the chart must be a .png or .svg file", field="chart")
+        if chart is not None:
+            output_path(chart, "chart")
         conn = connect(db)
         try:
             report = backtest(conn, start, end)

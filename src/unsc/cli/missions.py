@@ -97,6 +97,7 @@ def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
             str(r["date"] or ""),
             str(r["action"]),
             str(r["mandate_end"] or ""),
+            str(r.get("checked") or ""),
             _vote(r),
             "rollover" if r.get("technical_rollover") else "",
         ]
@@ -105,7 +106,7 @@ def show_mission(acronym: str, db: Path | None, as_json: bool) -> None:
     out.print(
         _table(
             f"Mandate chain ({len(rows)} resolutions; votes: {view['votes_from']})",
-            ["Res.", "Adopted", "Action", "Mandate to", "Vote", ""],
+            ["Res.", "Adopted", "Action", "Mandate to", "End checked", "Vote", ""],
             rows,
         )
     )
@@ -184,15 +185,26 @@ def show_due(
 
 
 def parse_option_positions(values: list[str]) -> dict[int, dict[str, Vote]]:
-    """Read ``--assume 1:RUS=no,CHN=abstain`` (repeatable) into votes per option number."""
+    """Read ``--assume 1:RUS=no,CHN=abstain`` (repeatable) into votes per option number;
+    an option the case does not have is an error."""
+    from unsc.missions.options import load_options
+
     positions: dict[int, dict[str, Vote]] = {}
     for value in values:
         number, sep, rest = value.partition(":")
-        if not sep or not number.strip().isdigit():
+        if not sep or not number.strip().isascii() or not number.strip().isdigit():
             raise InputError(
                 f"--assume {value!r}: write OPTION:CODE=VOTE,... e.g. 1:RUS=no", field="assume"
             )
-        votes = positions.setdefault(int(number), {})
+        option = int(number)
+        known = sorted(o.number for o in load_options())
+        if option not in known:
+            raise InputError(
+                f"--assume {value[:60]!r}: there is no option {option}; the options are "
+                + ", ".join(map(str, known)),
+                field="assume",
+            )
+        votes = positions.setdefault(option, {})
         for part in rest.split(","):
             code, eq, vote = part.partition("=")
             if not eq or not code.strip():
@@ -215,6 +227,10 @@ def show_minusma(
     from unsc.missions.report import write_case
 
     with user_errors(), _maybe_record(db) as conn:
+        if out_file is not None:
+            from unsc.cli._params import output_path
+
+            output_path(out_file, "out")
         positions = parse_option_positions(assume or [])
         forecaster = None
         if forecast and conn is not None:

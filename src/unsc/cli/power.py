@@ -23,6 +23,8 @@ def parse_weights(text: str, field: str = "weights") -> list[int]:
         if not part:
             continue
         try:
+            if not part.lstrip("+-").isascii():
+                raise ValueError(part)
             weights.append(int(part))
         except ValueError:
             raise InputError(
@@ -35,11 +37,12 @@ def parse_weights(text: str, field: str = "weights") -> list[int]:
 
 def read_weights_file(path: Path) -> tuple[list[str] | None, list[int]]:
     """One player a line: ``weight`` or ``name,weight`` (blank lines and ``#`` comments skipped)."""
-    if not path.is_file():
-        raise InputError(f"--weights-file: no file {path}", field="weights_file")
+    from unsc.cli._params import read_input_text
+
+    text = read_input_text(path, "weights-file")
     names: list[str] = []
     weights: list[int] = []
-    for line_no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for line_no, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
@@ -58,7 +61,7 @@ def read_weights_file(path: Path) -> tuple[list[str] | None, list[int]]:
         names.append(parts[0] if len(parts) == 2 else f"P{len(weights)}")
     if not weights:
         raise InputError(f"{path}: no weights", field="weights_file")
-    has_names = any("," in line for line in path.read_text(encoding="utf-8").splitlines())
+    has_names = any("," in line.split("#", 1)[0] for line in text.splitlines())
     return (names if has_names else None), weights
 
 
@@ -80,10 +83,35 @@ def _game(
     if quota is None:
         raise InputError("--quota is required with --weights or --weights-file", field="quota")
     if weights is not None:
-        return weighted_game(parse_weights(weights), quota)
+        values = parse_weights(weights)
+        _check_players(values, quota)
+        return _checked_work(weighted_game(values, quota))
     assert weights_file is not None
     names, values = read_weights_file(weights_file)
-    return weighted_game(values, quota, players=names, name=weights_file.name)
+    _check_players(values, quota)
+    return _checked_work(weighted_game(values, quota, players=names, name=weights_file.name))
+
+
+def _check_players(weights: list[int], quota: int) -> None:
+    """Refuse a game with too many players (see docs/cli.md, limits)."""
+    from unsc.cli._params import POWER_PLAYERS, in_range
+
+    in_range(quota, "quota", 1)
+    if any(w < 0 for w in weights):
+        raise InputError("--weights: a weight cannot be negative", field="weights")
+    POWER_PLAYERS.check(len(weights), "weights")
+
+
+def _checked_work(game: Game) -> Game:
+    """Refuse a game whose indices take too long: players squared times the total weight,
+    unless its players fall into few types (then coalitions are counted by type)."""
+    from unsc.cli._params import POWER_WORK
+    from unsc.power.counting import AUTO_PROFILES
+
+    if game.profile_count() > AUTO_PROFILES:
+        total = max(sum(sum(rule.weights) for rule in game.rules), 1)
+        POWER_WORK.check(game.n**2 * total, "weights")
+    return game
 
 
 def power_command(
@@ -125,6 +153,10 @@ def power_command(
             from unsc.power.compare import compare, comparison_rows
 
             presets = [p.strip() for p in compare_.split(",") if p.strip()]
+            if chart is not None:
+                from unsc.cli._params import output_path
+
+                output_path(chart, "chart")
             comparisons = compare(presets, name)
             if chart is not None:
                 from unsc.power.chart import write_chart  # matplotlib, only for a chart

@@ -31,14 +31,28 @@ def build_command(
         bool, typer.Option("--json", help="Print the build report as JSON.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help="Replace the database even if the new one has fewer resolutions, drafts, "
+            "votes or meetings.",
+        ),
+    ] = False,
 ) -> None:
-    """Build the record from the source files into a new database, then replace the old one."""
+    """Build the record from the source files into a new database, then replace the old one.
+
+    Every source file is checked against the source manifest shipped with unsc; a damaged,
+    truncated or short file stops the build and the old database is kept as it was."""
     from unsc.record.build import build_record, default_source_dir
     from unsc.record.db import default_db_path
 
     with user_errors():
         report = build_record(
-            default_source_dir(source), default_db_path(db), progress=not (quiet or as_json)
+            default_source_dir(source),
+            default_db_path(db),
+            progress=not (quiet or as_json),
+            allow_shrink=allow_shrink,
         )
     if as_json:
         print_json(report.to_dict())

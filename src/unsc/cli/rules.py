@@ -10,6 +10,7 @@ import typer
 from unsc import types
 from unsc.cli._output import print_json, print_table, user_errors
 from unsc.council import council_presets
+from unsc.errors import InputError
 from unsc.membership import members_on
 from unsc.presidency import president_on
 from unsc.rules import Decision
@@ -66,6 +67,17 @@ def decide_command(
 ) -> None:
     """Decide a vote: adopted, vetoed or failed, and why. Every member not named voted yes."""
     with user_errors():
+        for field, value in (
+            ("no", no),
+            ("abstain", abstain),
+            ("not-voting", not_voting),
+            ("absent", absent),
+            ("parties", parties),
+        ):
+            if value is not None and not _split(value):
+                raise InputError(f"--{field}: {value!r} names no member, e.g. RUS,CHN", field=field)
+        if parties is not None and not strict:
+            raise InputError("--parties goes with --strict", field="parties")
         decision = decide(
             council,
             on=None if date_ is None else parse_date(date_),

@@ -8,6 +8,7 @@ line is an :class:`InputError` naming the file, the line and the field.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +55,66 @@ def batch_query(obj: Any, where: str = "batch") -> DraftQuery:
 
 def read_batch(path: Path) -> list[DraftQuery]:
     """Every draft of a JSONL file, in order (blank lines skipped)."""
+    return list(iter_batch(path))
+
+
+def iter_batch(
+    path: Path,
+    *,
+    max_line_bytes: int = 1_000_000,
+    max_lines: int | None = None,
+    hint: str = "",
+) -> Iterator[DraftQuery]:
+    """The drafts of a JSONL file one at a time, read as they are needed (bounded memory).
+
+    Each line is decoded as UTF-8; a line longer than ``max_line_bytes``, more than
+    ``max_lines`` lines, bytes that are not UTF-8, a NUL byte, JSON nested too deeply and bad
+    fields are :class:`InputError` naming the file and the line (``hint`` is added to the
+    messages about limits: how to lift them).
+    """
     if not path.is_file():
         raise InputError(f"no batch file at {path}", field="batch")
-    queries = []
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", field="batch") from None
+    with handle:
+        number = 0
+        while True:
+            raw = handle.readline(max_line_bytes + 1)
+            if not raw:
+                return
+            number += 1
+            where = f"{path}, line {number}"
+            if len(raw) > max_line_bytes:
+                raise InputError(
+                    f"{where}: longer than the limit of {max_line_bytes:,} bytes{hint}",
+                    field="batch",
+                )
+            if max_lines is not None and number > max_lines:
+                raise InputError(
+                    f"{where}: more than the limit of {max_lines:,} lines{hint}", field="batch"
+                )
+            text = _decode(raw, where)
             if not text.strip():
                 continue
-            where = f"{path}, line {number}"
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: not JSON ({exc.msg})", field="batch") from exc
-            queries.append(batch_query(obj, where))
-    return queries
+                raise InputError(f"{where}: not JSON ({exc.msg})", field="batch") from None
+            except RecursionError:
+                raise InputError(f"{where}: JSON nested too deeply", field="batch") from None
+            yield batch_query(obj, where)
+
+
+def _decode(raw: bytes, where: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})",
+            field="batch",
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{where}: binary content (a NUL byte)", field="batch")
+    return text.removeprefix("\ufeff")

@@ -19,7 +19,12 @@ from unsc.missions.lifecycle import (
     phases,
     rollovers,
 )
-from unsc.missions.loaders import find_mission, load_consent_events, load_missions
+from unsc.missions.loaders import (
+    curated_by_resolution,
+    find_mission,
+    load_consent_events,
+    load_missions,
+)
 from unsc.missions.models import (
     ActionKind,
     ConsentEvent,
@@ -60,6 +65,7 @@ __all__ = [
     "TerminationKind",
     "all_chains",
     "check_chain",
+    "curated_by_resolution",
     "find_mission",
     "host_position",
     "is_rollover",

@@ -8,6 +8,7 @@ the mandate lapses (see :mod:`unsc.missions.lifecycle`).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +21,9 @@ from unsc.missions.consent import HostStance, host_position
 from unsc.missions.lifecycle import MandateState, is_rollover, mandate_status
 from unsc.missions.loaders import CURATED_THROUGH
 from unsc.missions.models import ActionKind, MandateResolution, MissionKind
+
+#: The longest window asked for: a hundred years of mandates.
+MAX_WITHIN = 36_525
 
 
 @dataclass(frozen=True)
@@ -145,13 +149,21 @@ def mandates_due(
     *,
     source: Path | None = None,
     kind: MissionKind | str | None = None,
+    chains: Mapping[str, MandateChain] | None = None,
 ) -> Calendar:
     """Mandates in force on ``on`` that end within ``within`` days (inclusive), soonest first.
 
-    ``kind`` keeps only peacekeeping operations or only special political missions.
+    ``kind`` keeps only peacekeeping operations or only special political missions. ``chains``
+    (from :func:`all_chains`) spares rebuilding them when the calendar is asked for many days.
     """
     if isinstance(within, bool) or not isinstance(within, int) or within < 0:
         raise InputError(f"within: {within!r} is not a number of days >= 0", field="within")
+    if within > MAX_WITHIN or on > date.max - timedelta(days=within):
+        raise InputError(
+            f"within: {within} days from {on} is past the calendar (at most {MAX_WITHIN} days, "
+            "ending by 9999-12-31)",
+            field="within",
+        )
     if kind is not None and not isinstance(kind, MissionKind):
         try:
             kind = MissionKind(kind)
@@ -160,7 +172,8 @@ def mandates_due(
             raise InputError(f"kind: {kind!r} is not one of: {allowed}", field="kind") from None
     until = on + timedelta(days=within)
     due = []
-    chains = all_chains(conn, source=source)
+    if chains is None:
+        chains = all_chains(conn, source=source)
     for chain in chains.values():
         if kind is not None and chain.mission.kind is not kind:
             continue

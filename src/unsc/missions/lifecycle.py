@@ -74,8 +74,9 @@ def mandate_status(chain: MandateChain, on: date) -> MandateStatus:
 
     The mandate in force is the one set by the latest resolution adopted on or before ``on``
     that gave an end date; it lapses the day after that end unless a later resolution extended
-    it (DOMAIN §2.1). A mission set up with no fixed period (MINURSO, res. 690 (1991)) is
-    open-ended until a resolution sets one.
+    it (e.g. UNOMIG's mandate lapsed on 15 June 2009 after the veto of S/2009/310). A mission
+    set up with no fixed period (MINURSO, res. 690 (1991)) is open-ended until a resolution
+    sets one.
     """
     mission = chain.mission
     if on < mission.start:

@@ -260,6 +260,20 @@ def load_curated_mandates() -> tuple[MandateResolution, ...]:
 
 
 @lru_cache(maxsize=1)
+def curated_by_resolution() -> dict[int, tuple[MandateResolution, ...]]:
+    """The curated mandate rows of each resolution number (what it did, to which mission).
+
+    One resolution can act on two missions: res. 1528 (2004) ended MINUCI and established
+    UNOCI. A resolution absent from the mapping set no mandate in the curated data.
+    """
+    found: dict[int, list[MandateResolution]] = {}
+    for entry in load_curated_mandates():
+        if entry.number is not None:
+            found.setdefault(entry.number, []).append(entry)
+    return {number: tuple(entries) for number, entries in found.items()}
+
+
+@lru_cache(maxsize=1)
 def load_phases() -> tuple[Phase, ...]:
     file = "mission_phases.csv"
     known = load_missions()

@@ -152,6 +152,13 @@ def read_reference(path: Path) -> list[Fact]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordError(f"cannot read the reference: {exc}", file=str(path)) from None
     reader = csv.DictReader(text.splitlines())
+    try:
+        return _facts(reader, name)
+    except csv.Error as exc:
+        raise RecordError(f"malformed CSV: {exc}", file=name, line=reader.line_num) from None
+
+
+def _facts(reader: csv.DictReader[str], name: str) -> list[Fact]:
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
         raise RecordError(f"the header lacks {', '.join(missing)}", file=name, line=1)
@@ -178,7 +185,7 @@ def read_reference(path: Path) -> list[Fact]:
 def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
     kind, _, ident = subject.partition(":")
     if kind == "res":
-        if not ident.isdigit():
+        if not (ident.isascii() and ident.isdigit() and len(ident) < 19):  # SQLite's integers
             return []
         return list(
             conn.execute(

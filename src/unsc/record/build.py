@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import platformdirs
 
 from unsc.errors import RecordError
-from unsc.record import curated, invariants, reference
+from unsc.record import curated, invariants, manifest, reference
 from unsc.record.curated import Fixes
 from unsc.record.discrepancies import DiscrepancyKind
 from unsc.record.readers import (
@@ -37,6 +37,14 @@ from unsc.record.readers import (
     wide_votes,
 )
 from unsc.record.reconcile import LAST_DAY, Reconciled, Report, Sources, reconcile
+from unsc.record.replace import (
+    fsync_path,
+    refuse_foreign_target,
+    refuse_shrink,
+    remove_stale_temps,
+    temp_prefix,
+    terminate_as_exit,
+)
 from unsc.record.schema import create_schema
 from unsc.record.search import build_search_index
 from unsc.record.sources import SOURCES
@@ -153,6 +161,12 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
             "no meetings tables (scactYYYY_table_en.html)",
             file=str(source / library_pages.DIRECTORY),
         )
+    absent = manifest.missing_required(source)
+    if absent:
+        raise RecordError(
+            f"{len(absent)} file(s) of the source manifest are missing, e.g. {absent[0]}",
+            file=str(source),
+        )
     optional: list[tuple[str, Path, Callable[[Path], Any]]] = [
         ("veto list (UN Library)", veto_lists.LIBRARY_FILE, veto_lists.read_library),
         ("veto list (WPDL)", veto_lists.WPDL_FILE, veto_lists.read_wpdl),
@@ -165,20 +179,22 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
     steps.add(len(pages) + len(undl_files) + len(optional) + 4)
     for path in undl_files:
         sources.undl += steps.step(
-            f"voting data {path.name}", partial(_all, undl_csv.read(path, until=LAST_DAY))
+            f"voting data {path.name}",
+            partial(_read, source, path, lambda p: list(undl_csv.read(p, until=LAST_DAY))),
         )
         files.append(str(path))
     sources.wide = steps.step(
-        "wide vote table 1946-2021", lambda: list(wide_votes.read(wide_file, until=LAST_DAY))
+        "wide vote table 1946-2021",
+        partial(_read, source, wide_file, lambda p: list(wide_votes.read(p, until=LAST_DAY))),
     )
     assert draft_file is not None
     sources.draft_votes = steps.step(
         f"draft votes 1994-2023 ({draft_file.suffix.lstrip('.')})",
-        lambda: list(draft_votes.read(draft_file, until=LAST_DAY)),
+        partial(_read, source, draft_file, lambda p: list(draft_votes.read(p, until=LAST_DAY))),
     )
     files += [str(wide_file), str(draft_file)]
     for path in pages:
-        content = steps.step(f"meetings {path.name}", partial(library_pages.read, path))
+        content = steps.step(f"meetings {path.name}", partial(_read_page, source, path))
         sources.meetings += content.meetings
         sources.library += content.actions
         files.append(str(path))
@@ -186,7 +202,7 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
     for label, rel, reader in optional:
         path = source / rel
         if path.is_file():
-            loaded[label] = steps.step(label, partial(_all, reader(path)))
+            loaded[label] = steps.step(label, partial(_read, source, path, _lister(reader)))
             files.append(str(path))
         else:
             loaded[label] = steps.step(f"{label}: missing", list)
@@ -213,19 +229,29 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
     return sources, report, files
 
 
-def build_record(source: Path, db: Path, *, progress: bool = False) -> BuildReport:
-    """Build the database at ``db`` from the files in ``source`` (atomic replace)."""
+def build_record(
+    source: Path, db: Path, *, progress: bool = False, allow_shrink: bool = False
+) -> BuildReport:
+    """Build the database at ``db`` from the files in ``source`` (atomic replace).
+
+    A build that would hold fewer resolutions, drafts, member votes or meetings than the
+    database it replaces stops with a :class:`RecordError` unless ``allow_shrink``.
+    Temporary files of earlier builds that were killed are removed first.
+    """
     started = time.perf_counter()
     source, db = Path(source), Path(db)
+    refuse_foreign_target(db)
+    remove_stale_temps(db)
     steps = _Steps(progress)
-    with steps.running():
+    with steps.running(), terminate_as_exit():
         sources, report, files = read_sources(source, steps=steps)
         steps.add(2)
         result = steps.step("reconciling the sources", partial(reconcile, sources))
         invariants.check(result.entries, curated.exceptions())
         discrepancies = [*report.items, *result.discrepancies]
         counts = steps.step(
-            "writing and checking the database", partial(_write_new, db, result, discrepancies)
+            "writing and checking the database",
+            partial(_write_new, db, result, discrepancies, allow_shrink=allow_shrink),
         )
         steps.finish(f"built {db.name}")
     return BuildReport(
@@ -238,15 +264,19 @@ def build_record(source: Path, db: Path, *, progress: bool = False) -> BuildRepo
     )
 
 
-def _write_new(db: Path, result: Reconciled, discrepancies: list[Any]) -> dict[str, Any]:
-    """Write a new database beside ``db``, check it, then move it over ``db``."""
+def _write_new(
+    db: Path, result: Reconciled, discrepancies: list[Any], *, allow_shrink: bool = False
+) -> dict[str, Any]:
+    """Write a new database beside ``db``, check it, fsync it, then move it over ``db``."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(db), suffix=".tmp", dir=db.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
         conn = sqlite3.connect(temp)
         try:
+            # No journal and no syncing while writing a file nobody else sees: the whole
+            # file is fsynced below, before it replaces the old one.
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             with conn:
@@ -258,7 +288,11 @@ def _write_new(db: Path, result: Reconciled, discrepancies: list[Any]) -> dict[s
             counts = _counts(conn)
         finally:
             conn.close()
+        if not allow_shrink:
+            refuse_shrink(db, counts)
+        fsync_path(temp)
         os.replace(temp, db)
+        fsync_path(db.parent, directory=True)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -340,8 +374,35 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
     )
 
 
-def _all(items: Iterable[T]) -> list[T]:
-    return list(items)
+def _lister(reader: Callable[[Path], Iterable[T]]) -> Callable[[Path], list[T]]:
+    return lambda path: list(reader(path))
+
+
+def _read(source: Path, path: Path, reader: Callable[[Path], list[T]]) -> list[T]:
+    """Read one file with its reader, checked against the source manifest before and after."""
+    items = reader(path)  # the reader's own errors name the line and field first
+    manifest.check_file(source, path)
+    manifest.check_records(source, path, len(items), years_of(items))
+    return items
+
+
+def _read_page(source: Path, path: Path) -> library_pages.PageContent:
+    content = library_pages.read(path)
+    manifest.check_file(source, path)
+    items = [*content.meetings, *content.actions]
+    manifest.check_records(source, path, len(items), years_of(items))
+    return content
+
+
+def years_of(items: Iterable[object]) -> set[int]:
+    """The years of a reader's records (a ``date``, else a ``year``; none for plain lists)."""
+    years: set[int] = set()
+    for item in items:
+        when = getattr(item, "date", None)
+        year = when.year if isinstance(when, date) else getattr(item, "year", None)
+        if isinstance(year, int):
+            years.add(year)
+    return years
 
 
 def _iso(value: date | None) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from unsc.errors import NotFoundError
+from unsc.errors import NotFoundError, RecordError
 
 DB_ENV = "UNSC_DB"
 DB_FILENAME = "record.sqlite"
@@ -40,6 +40,24 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
             f"(or point --db / {DB_ENV} at one)",
             field="db",
         )
-    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise _not_a_record(target, exc) from None
+    try:
+        # a file that is not SQLite, or a database without the record's tables
+        conn.execute("SELECT 1 FROM drafts LIMIT 1").fetchall()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _not_a_record(target, exc) from None
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _not_a_record(target: Path, exc: sqlite3.Error) -> RecordError:
+    """An unreadable record (not SQLite, truncated, another database): a RecordError, which
+    the web layer answers with 503 like a missing record."""
+    return RecordError(
+        f"not a record database ({exc}): run `unsc record build` (or point --db / {DB_ENV} at one)",
+        file=str(target),
+    )

@@ -24,6 +24,7 @@ from unsc.record.values import (
     VetoCount,
     YearStats,
 )
+from unsc.record.verify import VerifyReport, verify
 
 
 class Record:
@@ -145,3 +146,7 @@ class Record:
     def search(self, text: str, limit: int = 50) -> tuple[SearchHit, ...]:
         """Drafts and resolutions whose text holds every word of ``text``, newest first."""
         return tuple(SearchHit.from_dict(r) for r in query.search(self.connection, text, limit))
+
+    def verify(self) -> VerifyReport:
+        """Replay every vote of the record through the rules engine (``unsc record verify``)."""
+        return verify(self.connection)

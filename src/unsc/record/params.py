@@ -13,11 +13,12 @@ from datetime import date
 from unsc.errors import InputError, NotFoundError
 from unsc.membership import terms, terms_of
 from unsc.states import resolve_state
+from unsc.types import parse_date
 
 Bound = int | date | str | None
 """A period bound: a year (``2010``), a date, or ISO text (``"2010"`` or ``"2010-06-30"``)."""
 
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def date_bound(value: Bound, *, field: str, end: bool = False) -> str | None:
@@ -31,16 +32,17 @@ def date_bound(value: Bound, *, field: str, end: bool = False) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    if _YEAR.match(text):
+    if _YEAR.fullmatch(text):
         year = int(text)
         if not 1945 <= year <= 2200:
             raise InputError(f"{field}: year {year} is outside 1945-2200", field=field)
         return f"{year:04d}-12-31" if end else f"{year:04d}-01-01"
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
+        return parse_date(text, field).isoformat()
+    except InputError:
         raise InputError(
-            f"{field}: {value!r} is neither a year YYYY nor a date YYYY-MM-DD", field=field
+            f"{field}: {str(value)[:40]!r} is neither a year YYYY nor a date YYYY-MM-DD",
+            field=field,
         ) from None
 
 

@@ -177,11 +177,16 @@ def resolution(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
     """
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
         raise InputError(f"number: {number!r} is not a resolution number", field="number")
-    res = conn.execute(
-        "SELECT number, symbol, date, title, draft_id, meeting_record, source_id"
-        " FROM resolutions WHERE number = ?",
-        (number,),
-    ).fetchone()
+    # beyond SQLite's integers (2**63 - 1) no resolution can exist: not found, not an overflow
+    res = (
+        conn.execute(
+            "SELECT number, symbol, date, title, draft_id, meeting_record, source_id"
+            " FROM resolutions WHERE number = ?",
+            (number,),
+        ).fetchone()
+        if number < 2**63
+        else None
+    )
     if res is None:
         last = conn.execute("SELECT max(number) FROM resolutions").fetchone()[0]
         raise NotFoundError(

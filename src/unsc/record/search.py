@@ -68,11 +68,17 @@ def build_search_index(conn: sqlite3.Connection) -> int:
     return int(count)
 
 
+#: The most results one search returns (the record holds fewer drafts than this).
+MAX_LIMIT = 10_000
+
+
 def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:
     """Drafts and resolutions whose text holds every word of ``text``, newest first."""
     terms = words(text)
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise InputError(f"limit: {limit!r} is not a positive number", field="limit")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise InputError(
+            f"limit: {limit!r} is not a number of results from 1 to {MAX_LIMIT:,}", field="limit"
+        )
     if has_index(conn):
         query = " AND ".join(f'"{t}"*' for t in terms)
         sql = (

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from unsc._data import data_text
 from unsc.errors import RecordError
 from unsc.rules.decision import Decision
 from unsc.rules.sitting import decide_on
@@ -95,7 +95,7 @@ def parse_cases(text: str, *, file: str = CASES_FILE) -> tuple[HistoricalCase, .
 @cache
 def historical_cases() -> tuple[HistoricalCase, ...]:
     """The cases shipped in ``unsc/data/cases.toml``, in file order (read once)."""
-    text = resources.files("unsc").joinpath("data", CASES_FILE).read_text(encoding="utf-8")
+    text = data_text(CASES_FILE)
     return parse_cases(text)
 
 

@@ -6,8 +6,9 @@ Each failure is a :class:`RecordError` naming the file, the line and the field.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,75 @@ _SPELLING_FIXES = {
 }
 
 
+# Every text source is UTF-8 (the UN Library's pages and exports, and the GitHub datasets, as
+# published); a byte sequence that is not UTF-8 is a damaged or mislabelled file, not a variant.
+ENCODING = "utf-8"
+
+
+def decode(data: bytes, *, file: str, encoding: str = ENCODING) -> str:
+    """``data`` decoded strictly; a bad byte or a NUL (binary content) is a :class:`RecordError`
+    naming the line, the column and the byte."""
+    nul = data.find(b"\x00")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        raise RecordError(
+            f"not {encoding} text: byte 0x{data[exc.start]:02x} at column {column} "
+            "(a different encoding, or a binary file)",
+            file=file,
+            line=line,
+        ) from None
+    except LookupError:
+        raise RecordError(f"unknown encoding {encoding!r}", file=file) from None
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise RecordError(
+            f"binary content: a NUL byte at column {column} (not a text file)",
+            file=file,
+            line=line,
+        )
+    return text.removeprefix("\ufeff")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def read_text(path: Path, *, encoding: str = ENCODING) -> str:
+    """A whole text file, decoded strictly (see :func:`decode`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RecordError(f"cannot read the file: {exc.strerror or exc}", file=path.name) from None
+    return decode(data, file=path.name, encoding=encoding)
+
+
+def open_text(path: Path, *, encoding: str = ENCODING) -> io.StringIO:
+    """A text file as a CSV-ready handle (``newline=""`` semantics), decoded strictly."""
+    return io.StringIO(read_text(path, encoding=encoding), newline="")
+
+
+def parse_html(path: Path, *, fix: Callable[[bytes], bytes] | None = None) -> Any:
+    """An HTML page decoded strictly as UTF-8 (the pages declare no charset), parsed with lxml
+    (which keeps source line numbers)."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RecordError(f"cannot read the file: {exc.strerror or exc}", file=path.name) from None
+    decode(data, file=path.name)
+    if fix is not None:
+        data = fix(data)
+    parser = lxml.html.HTMLParser(encoding=ENCODING)
+    try:
+        return lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise RecordError(f"cannot parse the page: {short_reason(exc)}", file=path.name) from None
+
+
 def csv_cells(
     handle: IO[str], *, file: str, required: Sequence[str]
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -62,6 +132,8 @@ def csv_cells(
         raise RecordError("empty file: no header row", file=file, line=1) from None
     except csv.Error as exc:
         raise RecordError(f"not a CSV file: {exc}", file=file, line=1) from None
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"not UTF-8 text: {exc.reason}", file=file, line=1) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise RecordError(
@@ -92,6 +164,10 @@ def _checked(reader: Any, header: list[str], file: str) -> Iterator[tuple[int, l
             yield line, cells
     except csv.Error as exc:
         raise RecordError(f"malformed CSV: {exc}", file=file, line=reader.line_num) from None
+    except UnicodeDecodeError as exc:
+        raise RecordError(
+            f"not UTF-8 text: {exc.reason}", file=file, line=reader.line_num + 1
+        ) from None
 
 
 def csv_rows(
@@ -223,27 +299,51 @@ def xlsx_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[s
     """``(line, {column: value})`` for each non-empty row of the first sheet of a workbook.
 
     Only the ``required`` columns are returned; a missing one is a :class:`RecordError` naming
-    the file, line 1 and the column.
+    the file, line 1 and the column. A workbook that cannot be opened or read to its end (a
+    truncated or damaged file) is a :class:`RecordError` too.
     """
+    wanted = tuple(required)
+    line = 1
+    try:
+        book = open_workbook(path)
+        try:
+            if not book.worksheets:
+                raise RecordError("the workbook has no sheet", file=path.name)
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            header = [str(h or "").strip() for h in next(rows, ())]
+            missing = [c for c in wanted if c not in header]
+            if missing:
+                raise RecordError(
+                    f"missing column(s) {', '.join(missing)}",
+                    file=path.name,
+                    line=1,
+                    field=missing[0],
+                )
+            index = {name: header.index(name) for name in wanted}
+            for line, cells in enumerate(rows, start=2):
+                if all(c is None for c in cells):
+                    continue
+                if len(cells) <= max(index.values()):
+                    cells = (*cells, *([None] * (max(index.values()) + 1 - len(cells))))
+                yield line, {name: cells[i] for name, i in index.items()}
+        finally:
+            book.close()
+    except RecordError:
+        raise
+    except Exception as exc:  # openpyxl reports damage with many exception types
+        raise RecordError(
+            f"cannot read the workbook ({type(exc).__name__}: {short_reason(exc)}): "
+            "damaged or truncated?",
+            file=path.name,
+            line=line if line > 1 else None,
+        ) from None
+
+
+def open_workbook(path: Path) -> Any:
     import openpyxl
 
-    wanted = tuple(required)
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [str(h or "").strip() for h in next(rows)]
-        missing = [c for c in wanted if c not in header]
-        if missing:
-            raise RecordError(
-                f"missing column(s) {', '.join(missing)}",
-                file=path.name,
-                line=1,
-                field=missing[0],
-            )
-        index = {name: header.index(name) for name in wanted}
-        for line, cells in enumerate(rows, start=2):
-            if all(c is None for c in cells):
-                continue
-            yield line, {name: cells[i] for name, i in index.items()}
-    finally:
-        book.close()
+    return openpyxl.load_workbook(path, read_only=True)
+
+
+def short_reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:120] or "no detail"

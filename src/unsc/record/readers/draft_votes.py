@@ -16,7 +16,9 @@ Faults of this source, all left to :mod:`unsc.record.reconcile`:
 from __future__ import annotations
 
 import gzip
+import io
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -24,11 +26,13 @@ from pathlib import Path
 from unsc.errors import InputError, RecordError
 from unsc.record.readers._common import (
     csv_rows,
+    decode,
     member_code,
     normalise_symbol,
     parse_iso,
     parse_vote,
     resolution_number,
+    short_reason,
     xlsx_rows,
 )
 from unsc.record.records import DraftRecord, Kind, VoteLine, Where
@@ -94,10 +98,14 @@ def _keep(record: DraftRecord, until: date | None) -> Iterable[DraftRecord]:
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
-        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-            yield from csv_rows(handle, file=path.name, required=REQUIRED)
-    except (OSError, EOFError) as exc:
-        raise RecordError(f"cannot read the compressed file: {exc}", file=path.name) from None
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:
+        raise RecordError(
+            f"cannot read the compressed file ({short_reason(exc)}): damaged or truncated?",
+            file=path.name,
+        ) from None
+    text = io.StringIO(decode(data, file=path.name), newline="")
+    yield from csv_rows(text, file=path.name, required=REQUIRED)
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -26,7 +26,12 @@ from pathlib import Path
 import lxml.html  # type: ignore[import-untyped]
 
 from unsc.errors import RecordError
-from unsc.record.readers._common import member_code, normalise_symbol, parse_day_month
+from unsc.record.readers._common import (
+    member_code,
+    normalise_symbol,
+    parse_day_month,
+    parse_html,
+)
 from unsc.record.records import DraftRecord, Kind, MeetingRecord, Tally, VoteLine, Where
 from unsc.types import Matter, Outcome
 
@@ -60,11 +65,9 @@ def read(path: Path) -> PageContent:
     if found is None:
         raise RecordError("not a meetings table page (scactYYYY_table_en.html)", file=path.name)
     year = int(found.group(1))
-    try:
-        doc = lxml.html.fromstring(path.read_bytes())
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise RecordError(f"cannot parse the page: {exc}", file=path.name) from None
+    doc = parse_html(path)
     columns: dict[str, int] | None = None
+    width = 0
     meetings: list[MeetingRecord] = []
     actions: list[DraftRecord] = []
     current: tuple[str | None, date] | None = None
@@ -74,10 +77,22 @@ def read(path: Path) -> PageContent:
         line = tr.sourceline or 0
         if any(t.lower().startswith("meeting record") for t in texts):
             columns = _columns(texts)
+            width = len(texts)
             continue
         if columns is None or len(cells) < 2:
             continue
+        extra = [t for t in texts[width:] if t != "--"]
+        if extra:
+            # More cells than the header has columns (doubled cells, a damaged row); the one
+            # known stray cell is a "--" after the outcome (S/PV.1152, 1964).
+            raise RecordError(
+                f"row has {len(cells)} cells, the header has {width}",
+                file=path.name,
+                line=line,
+                field="Outcome",
+            )
         if len(cells) >= len(columns):
+            _check_cells(texts, columns, path.name, line)
             record = _meeting_record(texts[columns["record"]])
             when = (
                 parse_day_month(
@@ -110,6 +125,7 @@ def read(path: Path) -> PageContent:
                     )
                 )
         elif current is not None:
+            _check_continuation(texts, width, path.name, line)
             topic, outcome = texts[-2], texts[-1]
         else:
             continue
@@ -142,6 +158,61 @@ def _columns(texts: list[str]) -> dict[str, int]:
         if need not in found:
             found.setdefault(need, len(found))
     return found
+
+
+_DAY_RANGE = re.compile(r"\s*\d{1,2}\s*[-/+]\s*\d{1,2}\s*[A-Za-z]+\.?\s*")
+
+
+def _check_cells(texts: list[str], columns: dict[str, int], file: str, line: int) -> None:
+    """A full row holds a meeting record (or "--"), a date (or a range of days, or nothing)
+    and no date in any other cell: otherwise its cells are shifted (doubled or lost cells)."""
+    record, when = (texts[columns[k]] for k in ("record", "date"))
+    if record not in ("", "--") and not record.startswith("S/PV"):
+        raise RecordError(
+            f"not a meeting record: {record[:40]!r} (shifted cells?)",
+            file=file,
+            line=line,
+            field="Meeting Record",
+        )
+    if when and not _has_date(when) and _DAY_RANGE.fullmatch(when) is None:
+        raise RecordError(
+            f"not a date: {when[:40]!r} (shifted cells?)", file=file, line=line, field="Date"
+        )
+    _check_topic(texts[columns["topic"]], file, line)
+    for name, index in columns.items():
+        if name != "date" and index < len(texts) and _has_date(texts[index]):
+            raise RecordError(
+                f"a date in the {name} cell: {texts[index]!r} (shifted cells?)",
+                file=file,
+                line=line,
+                field=name.title(),
+            )
+
+
+# What a topic cell never starts with: a meeting record, a press release, a document symbol,
+# a recording link ("Webcast", 2020).
+_NOT_A_TOPIC = re.compile(r"(S/PV\.|SC/\d|SG/|S/RES/|S/\d|--$|Webcast$)")
+
+
+def _check_topic(topic: str, file: str, line: int) -> None:
+    if not topic or _NOT_A_TOPIC.match(topic) or _has_date(topic):
+        raise RecordError(
+            f"not a topic: {topic[:40]!r} (shifted cells?)", file=file, line=line, field="Topic"
+        )
+
+
+def _check_continuation(texts: list[str], width: int, file: str, line: int) -> None:
+    """A row under a meeting that spans two rows holds a topic and an outcome (two cells fewer
+    than the header); one row of 1961 (S/PV.969) has no outcome cell at all."""
+    if len(texts) == width - 1 and texts[0].startswith("S/PV"):
+        return
+    if len(texts) != width - 2:
+        raise RecordError(
+            f"row has {len(texts)} cells, the header has {width} (shifted cells?)",
+            file=file,
+            line=line,
+        )
+    _check_topic(texts[-2], file, line)
 
 
 def _has_date(text: str) -> bool:

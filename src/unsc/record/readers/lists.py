@@ -20,6 +20,7 @@ from unsc.record.readers._common import (
     csv_rows,
     member_code,
     normalise_symbol,
+    open_text,
     parse_int,
 )
 from unsc.record.records import DraftLink, ElectedYear, StateGroup, Where
@@ -41,7 +42,7 @@ GROUPS = {
 
 
 def read_elected(path: Path) -> Iterator[ElectedYear]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         for line, row in csv_rows(handle, file=path.name, required=("country", "year")):
             year = parse_int(row["year"], file=path.name, line=line, field="year")
             code = member_code(
@@ -51,7 +52,7 @@ def read_elected(path: Path) -> Iterator[ElectedYear]:
 
 
 def read_states(path: Path) -> Iterator[StateGroup]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         required = ("iso3", "m49", "name", "electoral_group")
         for line, row in csv_rows(handle, file=path.name, required=required):
             code = member_code(row["iso3"], None, file=path.name, line=line, field="iso3")
@@ -66,7 +67,7 @@ def read_states(path: Path) -> Iterator[StateGroup]:
 
 
 def read_links(path: Path) -> Iterator[DraftLink]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         required = ("draft_symbol", "resolution_number")
         for line, row in csv_rows(handle, file=path.name, required=required):
             number = parse_int(

@@ -19,6 +19,7 @@ from unsc.record.readers._common import (
     csv_rows,
     member_code,
     normalise_symbol,
+    open_text,
     parse_int,
     parse_iso,
     parse_vote,
@@ -70,7 +71,7 @@ def find(source: Path) -> list[Path]:
 def read(path: Path, *, until: date | None = None) -> Iterator[DraftRecord]:
     """Yield one record per resolution, with each member's vote, in file order."""
     name = path.name
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         current: list[tuple[int, dict[str, str]]] = []
         for line, row in csv_rows(handle, file=name, required=REQUIRED):
             if current and row["resolution"] != current[0][1]["resolution"]:

@@ -22,7 +22,9 @@ from unsc.record.readers._common import (
     csv_rows,
     member_code,
     normalise_symbol,
+    open_text,
     parse_day_month,
+    parse_html,
     parse_us_date,
 )
 from unsc.record.records import VetoRecord, Where
@@ -53,7 +55,7 @@ def _draft(text: str) -> str | None:
 def read_library(path: Path) -> Iterator[VetoRecord]:
     """Rows of the Library's veto list page, newest first as on the page."""
     # The page closes line breaks with "</br>", which HTML parsers drop: make them "<br>".
-    doc = lxml.html.fromstring(path.read_bytes().replace(b"</br>", b"<br>"))
+    doc = parse_html(path, fix=lambda data: data.replace(b"</br>", b"<br>"))
     seen_header = False
     for tr in doc.iter("tr"):
         cells = [c for c in tr if c.tag in ("td", "th")]
@@ -84,7 +86,7 @@ def read_library(path: Path) -> Iterator[VetoRecord]:
 
 
 def read_wpdl(path: Path) -> Iterator[VetoRecord]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with open_text(path) as handle:
         for line, row in csv_rows(handle, file=path.name, required=WPDL_REQUIRED):
             when = parse_us_date(row["date"], file=path.name, line=line, field="date")
             names = [row.get(f"member_veto{i}", "").strip() for i in (1, 2, 3)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,11 +21,13 @@ from pathlib import Path
 from unsc.errors import RecordError
 from unsc.record.readers._common import (
     csv_cells,
+    decode,
     member_code,
     parse_int,
     parse_iso,
     parse_vote,
     resolution_number,
+    short_reason,
 )
 from unsc.record.records import DraftRecord, Tally, Where
 from unsc.types import Outcome, Vote
@@ -50,23 +53,25 @@ def read(path: Path, *, until: date | None = None) -> Iterator[DraftRecord]:
     """Yield one adopted resolution per Security Council row, with each member's vote."""
     file = path.name
     try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise RecordError(f"not a zip file: {exc}", file=file) from None
-    with archive:
-        inner = [n for n in archive.namelist() if n.lower().endswith(".csv")]
-        if not inner:
-            raise RecordError("the archive holds no CSV file", file=file)
-        file = f"{path.name}/{inner[0]}"
-        with io.TextIOWrapper(archive.open(inner[0]), encoding="utf-8-sig", newline="") as text:
-            header, rows = csv_cells(text, file=file, required=META)
-            council = header.index("Council")
-            for line, cells in rows:
-                if cells[council].strip() != "Security Council":
-                    continue
-                record = _record(header, cells, file, line)
-                if until is None or record.date <= until:
-                    yield record
+        with zipfile.ZipFile(path) as archive:
+            inner = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+            if not inner:
+                raise RecordError("the archive holds no CSV file", file=file)
+            data = archive.read(inner[0])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error) as exc:
+        raise RecordError(
+            f"not a readable zip file ({short_reason(exc)}): damaged or truncated?", file=file
+        ) from None
+    file = f"{path.name}/{inner[0]}"
+    text = io.StringIO(decode(data, file=file), newline="")
+    header, rows = csv_cells(text, file=file, required=META)
+    council = header.index("Council")
+    for line, cells in rows:
+        if cells[council].strip() != "Security Council":
+            continue
+        record = _record(header, cells, file, line)
+        if until is None or record.date <= until:
+            yield record
 
 
 def _record(header: list[str], cells: list[str], file: str, line: int) -> DraftRecord:
