@@ -43,6 +43,7 @@ def build_app() -> typer.Typer:
     missions_cli.register(app)
     forecast_cli.register(app)
     power_cli.register(app)
+    __import__("unsc.cli.session", fromlist=["register"]).register(app)
     return app
 
 
