@@ -45,6 +45,7 @@ def build_app() -> typer.Typer:
     forecast_cli.register(app)
     outlook_cli.register(app)
     power_cli.register(app)
+    __import__("unsc.cli.session", fromlist=["register"]).register(app)
     return app
 
 

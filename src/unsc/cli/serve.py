@@ -22,6 +22,13 @@ def serve_command(
         typer.Option(help="Record database (default: $UNSC_DB or the user data directory)."),
     ] = None,
     workers: Annotated[int, typer.Option(help="Server processes (more use more CPU cores).")] = 1,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            help="Live sessions' database: postgresql://... (several --workers) or a "
+            "SQLite file; default sessions.sqlite beside the record database."
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages and the JSON API (documented at /api/docs and /openapi.json)."""
     import uvicorn
@@ -35,6 +42,8 @@ def serve_command(
         if not 1 <= workers <= 64:
             raise InputError(f"--workers {workers}: give 1 to 64", field="workers")
         where = default_db_path(db)
+        if database:  # read by each process's application (unsc.web.sessions)
+            os.environ["UNSC_SESSIONS_DB"] = database
         app = create_app(where)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"unsc is serving at http://{shown}:{port}/ (API docs at /api/docs)")

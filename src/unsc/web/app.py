@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from unsc import __version__
 from unsc.record.db import default_db_path
-from unsc.web import api, errors, missions, outlook, pages, service, views
+from unsc.web import api, errors, missions, outlook, pages, service, sessions, views
 from unsc.web.cache import ResponseCache, cache_bytes_from_env
 from unsc.web.hardening import Hardening
 from unsc.web.limits import WorkerPool
@@ -72,6 +72,7 @@ def create_app(db: Path | None = None, *, warm: bool = True) -> FastAPI:
     router = APIRouter()
     register(router, resources)
     app.include_router(router)
+    app.include_router(sessions.router)
     app.mount("/api/docs/assets", StaticFiles(directory=service.swagger_ui_assets()), name="docs")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,0 +1,29 @@
+"""Live Council sessions: delegations vote from their own devices, the rules engine decides.
+
+:class:`SessionStore` keeps sessions in SQLite (the default) or PostgreSQL; :func:`council_for`
+reads the Council a chair asks for; :class:`Hub` carries every change to the screens watching.
+"""
+
+from unsc.sessions.errors import Conflict, Forbidden, SessionError, Unauthorized
+from unsc.sessions.live import Hub
+from unsc.sessions.model import QuestionKind, Role, SessionCouncil, Status, council_for
+from unsc.sessions.store import Created, SessionStore, Viewer
+from unsc.sessions.view import export_csv, export_drafts
+
+__all__ = [
+    "Conflict",
+    "Created",
+    "Forbidden",
+    "Hub",
+    "QuestionKind",
+    "Role",
+    "SessionCouncil",
+    "SessionError",
+    "SessionStore",
+    "Status",
+    "Unauthorized",
+    "Viewer",
+    "council_for",
+    "export_csv",
+    "export_drafts",
+]

@@ -1,0 +1,205 @@
+"""A session's state as one JSON object, and its votes in the record's shape (JSON and CSV).
+
+The export follows the record: a closed question is a draft (``unsc draft --json``), and the
+CSV has one row per member's vote with the columns of ``unsc votes --csv``, so the record's
+readers, queries and forecasts can take a session's votes as they take the Council's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from unsc.errors import NotFoundError
+from unsc.sessions import schema as t
+from unsc.sessions.model import SessionCouncil, Status
+
+#: The columns of the CSV export: those of ``unsc votes --csv`` (the record's member votes).
+CSV_COLUMNS = (
+    "date",
+    "symbol",
+    "resolution_number",
+    "agenda",
+    "matter",
+    "outcome",
+    "member",
+    "vote",
+    "yes",
+    "no",
+    "abstain",
+    "draft_id",
+)
+
+
+def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
+    """The whole state of a session: Council, delegations, roll call, questions, ballots."""
+    row = conn.execute(select(t.sessions).where(t.sessions.c.id == session_id)).first()
+    if row is None:
+        raise NotFoundError(f"no session {session_id!r}", field="session")
+    council = SessionCouncil.from_dict(json.loads(row.council))
+    present = {
+        r.code: bool(r.present)
+        for r in conn.execute(
+            select(t.delegations.c.code, t.delegations.c.present).where(
+                t.delegations.c.session_id == session_id
+            )
+        )
+    }
+    ballots: dict[int, dict[str, str]] = {}
+    for b in conn.execute(
+        select(t.ballots.c.question, t.ballots.c.code, t.ballots.c.vote).where(
+            t.ballots.c.session_id == session_id
+        )
+    ):
+        ballots.setdefault(int(b.question), {})[b.code] = b.vote
+    questions = []
+    current = None
+    for q in conn.execute(
+        select(t.questions)
+        .where(t.questions.c.session_id == session_id)
+        .order_by(t.questions.c.number)
+    ):
+        if q.status == Status.OPEN:
+            current = int(q.number)
+        question = {
+            "question_id": int(q.number),
+            "kind": q.kind,
+            "title": q.title,
+            "amends": q.amends,
+            "about": q.about,
+            "status": q.status,
+            "allow_change": bool(q.allow_change),
+            "matter": q.matter,
+            "created_at": q.created_at,
+            "opened_at": q.opened_at,
+            "closed_at": q.closed_at,
+            "votes": ballots.get(int(q.number), {}),
+            "tally": {},
+            "not_voted": [],
+            "decision": json.loads(q.decision) if q.decision else None,
+        }
+        _derive(question, council.codes, present)
+        questions.append(question)
+    return {
+        "id": row.id,
+        "title": row.title,
+        "agenda": row.agenda,
+        "created_at": row.created_at,
+        "seq": int(row.seq),
+        "council": {k: v for k, v in council.to_dict().items() if k != "delegations"},
+        "roll_call_taken": bool(row.roll_call_taken),
+        "delegations": [
+            {**d.to_dict(), "present": present.get(d.code, True)} for d in council.delegations
+        ],
+        "questions": questions,
+        "current": current,
+    }
+
+
+def _derive(question: dict[str, Any], codes: Sequence[str], present: dict[str, bool]) -> None:
+    """Order a question's ballots as the Council's delegations, count them, and list who has
+    not voted (present delegations only; none while the question is pending)."""
+    cast = question["votes"]
+    question["votes"] = {c: cast[c] for c in codes if c in cast}
+    tally = {"yes": 0, "no": 0, "abstain": 0}
+    for vote in cast.values():
+        tally[vote] = tally.get(vote, 0) + 1
+    question["tally"] = tally
+    question["not_voted"] = (
+        [c for c in codes if present.get(c, True) and c not in cast]
+        if question["status"] != Status.PENDING
+        else []
+    )
+
+
+def apply_ballot(
+    state: dict[str, Any], seq: int, number: int, code: str, vote: str
+) -> dict[str, Any] | None:
+    """The state after one ballot, from the state just before it (change ``seq - 1``); None
+    when that is not the state given (the caller then reads the state from the database)."""
+    if state["seq"] != seq - 1:
+        return None
+    found = [q for q in state["questions"] if q["question_id"] == number]
+    if not found or found[0]["status"] != Status.OPEN:
+        return None
+    question = {**found[0], "votes": {**found[0]["votes"], code: vote}}
+    codes = [d["code"] for d in state["delegations"]]
+    present = {d["code"]: d["present"] for d in state["delegations"]}
+    _derive(question, codes, present)
+    questions = [question if q["question_id"] == number else q for q in state["questions"]]
+    return {**state, "seq": seq, "questions": questions}
+
+
+def export_drafts(state: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every closed question as a draft of the record (``unsc draft --json`` field names)."""
+    names = {d["code"]: d["name"] for d in state["delegations"]}
+    found = []
+    for q in state["questions"]:
+        decision = q["decision"]
+        if q["status"] != Status.CLOSED or decision is None:
+            continue
+        votes = decision["votes"]
+        found.append(
+            {
+                "draft_id": q["question_id"],
+                "symbol": None,
+                "date": (q["closed_at"] or "")[:10],
+                "meeting_record": None,
+                "agenda": state["agenda"] or state["title"],
+                "title": q["title"],
+                "subjects": None,
+                "sponsors": [],
+                "matter": decision["matter"],
+                "outcome": decision["outcome"],
+                "resolution_number": None,
+                "yes": decision["yes"],
+                "no": decision["no"],
+                "abstain": decision["abstain"],
+                "not_voting": decision["not_voting"],
+                "absent": decision["absent"],
+                "adopted_without_vote": False,
+                "vetoed_by": decision["vetoed_by"],
+                "votes": dict(sorted(votes.items())),
+                "members": sorted(
+                    ({"code": c, "name": names.get(c, c), "vote": v} for c, v in votes.items()),
+                    key=lambda m: (m["name"], m["code"]),
+                ),
+                "source": f"session:{state['id']}",
+                "kind": q["kind"],
+                "amends": q["amends"],
+                "explanation": decision["explanation"],
+            }
+        )
+    return found
+
+
+def export_csv(state: dict[str, Any]) -> str:
+    """One row per delegation's vote on each closed question (``unsc votes --csv`` columns)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for draft in export_drafts(state):
+        for code, vote in draft["votes"].items():
+            writer.writerow(
+                {
+                    "date": draft["date"],
+                    "symbol": "",
+                    "resolution_number": "",
+                    "agenda": draft["agenda"],
+                    "matter": draft["matter"],
+                    "outcome": draft["outcome"],
+                    "member": code,
+                    "vote": vote,
+                    "yes": draft["yes"],
+                    "no": draft["no"],
+                    "abstain": draft["abstain"],
+                    "draft_id": draft["draft_id"],
+                }
+            )
+    return out.getvalue()
