@@ -314,52 +314,54 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
     )
     drafts, resolutions, votes, vetoes = [], [], [], []
     for e in result.entries:
-        t = e.tally
+        t = e.draft.tally
         not_voting = absent = None
-        if e.votes:
-            not_voting = sum(v == "not_voting" for v in e.votes.values())
-            absent = sum(v == "absent" for v in e.votes.values())
+        if e.draft.votes:
+            not_voting = sum(v == "not_voting" for v in e.draft.votes.values())
+            absent = sum(v == "absent" for v in e.draft.votes.values())
         drafts.append(
             (
                 e.draft_id,
-                e.symbol,
-                e.date.isoformat(),
-                e.meeting_record,
-                e.agenda,
-                e.title,
-                e.subjects,
-                e.sponsors,
-                e.matter.value,
-                e.outcome.value,
-                e.resolution_number,
+                e.draft.symbol,
+                e.draft.date.isoformat(),
+                e.draft.meeting_record,
+                e.draft.agenda,
+                e.draft.title,
+                e.draft.subjects,
+                e.draft.sponsors,
+                e.draft.matter.value,
+                e.draft.outcome.value,
+                e.draft.resolution_number,
                 t.yes if t else None,
                 t.no if t else None,
                 t.abstain if t else None,
                 not_voting,
                 absent,
-                int(e.adopted_without_vote),
+                int(e.draft.adopted_without_vote),
                 e.source_id,
-                e.vote_line.value,
-                e.kind.value,
-                e.amends,
+                e.draft.vote_line.value,
+                e.draft.kind.value,
+                e.draft.amends,
                 e.matter_source,
                 int(e.counted),
             )
         )
-        if e.resolution_number is not None:
+        if e.draft.resolution_number is not None:
             resolutions.append(
                 (
-                    e.resolution_number,
-                    f"S/RES/{e.resolution_number} ({e.date.year})",
-                    e.date.isoformat(),
-                    e.title or e.agenda,
+                    e.draft.resolution_number,
+                    f"S/RES/{e.draft.resolution_number} ({e.draft.date.year})",
+                    e.draft.date.isoformat(),
+                    e.draft.title or e.draft.agenda,
                     e.draft_id,
-                    e.meeting_record,
+                    e.draft.meeting_record,
                     e.resolution_source,
                 )
             )
-        votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in e.votes.items()]
-        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(e.vetoed_by)]
+        votes += [
+            (e.draft_id, code, vote.value, e.votes_source) for code, vote in e.draft.votes.items()
+        ]
+        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(e.draft.vetoed_by)]
     conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 23)})", drafts)
     conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
     conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)

@@ -48,27 +48,36 @@ def breaches(entries: list[Entry]) -> list[Breach]:
         def breach(invariant: str, detail: str, at: str = where, e: Entry = e) -> None:
             found.append(Breach(e.subject, e.key, invariant, detail, at))
 
-        sitting = {m.code for m in members_on(e.date)}
-        strangers = sorted(c for c in e.votes if c not in sitting)
+        sitting = {m.code for m in members_on(e.draft.date)}
+        strangers = sorted(c for c in e.draft.votes if c not in sitting)
         if strangers:
-            breach("sitting", f"{', '.join(strangers)} did not sit on {e.date}")
-        if not e.vote_line.voted and (e.votes or e.tally is not None):
-            breach("without_vote", f"{e.vote_line.value} but member votes or a tally recorded")
-        if e.votes and e.tally is not None and not same_tally(e.tally, counts(e.votes)):
-            breach("tally", f"tally {e.tally.text()}, member votes {counts(e.votes).text()}")
-        if e.outcome is Outcome.VETOED:
-            quota = quota_on(e.date)
-            permanent = {m.code for m in members_on(e.date) if m.permanent}
-            by_votes = {c for c, v in e.votes.items() if v is Vote.NO and c in permanent}
-            if e.tally is not None and e.tally.yes < quota:
+            breach("sitting", f"{', '.join(strangers)} did not sit on {e.draft.date}")
+        if not e.draft.vote_line.voted and (e.draft.votes or e.draft.tally is not None):
+            breach(
+                "without_vote", f"{e.draft.vote_line.value} but member votes or a tally recorded"
+            )
+        if (
+            e.draft.votes
+            and e.draft.tally is not None
+            and not same_tally(e.draft.tally, counts(e.draft.votes))
+        ):
+            breach(
+                "tally",
+                f"tally {e.draft.tally.text()}, member votes {counts(e.draft.votes).text()}",
+            )
+        if e.draft.outcome is Outcome.VETOED:
+            quota = quota_on(e.draft.date)
+            permanent = {m.code for m in members_on(e.draft.date) if m.permanent}
+            by_votes = {c for c, v in e.draft.votes.items() if v is Vote.NO and c in permanent}
+            if e.draft.tally is not None and e.draft.tally.yes < quota:
                 breach(
                     "veto",
-                    f"vetoed with {e.tally.yes} in favour; {quota} needed",
+                    f"vetoed with {e.draft.tally.yes} in favour; {quota} needed",
                     e.vetoes_source or where,
                 )
-            elif e.votes and not by_votes:
+            elif e.draft.votes and not by_votes:
                 breach("veto", "vetoed with no permanent member voting no")
-            elif not e.votes and not e.vetoed_by:
+            elif not e.draft.votes and not e.draft.vetoed_by:
                 breach("veto", "vetoed, but no source names who vetoed", e.source_id)
     return found
 
