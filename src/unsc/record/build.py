@@ -314,54 +314,53 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
     )
     drafts, resolutions, votes, vetoes = [], [], [], []
     for e in result.entries:
-        t = e.draft.tally
+        d = e.draft
+        t = d.tally
         not_voting = absent = None
-        if e.draft.votes:
-            not_voting = sum(v == "not_voting" for v in e.draft.votes.values())
-            absent = sum(v == "absent" for v in e.draft.votes.values())
+        if d.votes:
+            not_voting = sum(v == "not_voting" for v in d.votes.values())
+            absent = sum(v == "absent" for v in d.votes.values())
         drafts.append(
             (
                 e.draft_id,
-                e.draft.symbol,
-                e.draft.date.isoformat(),
-                e.draft.meeting_record,
-                e.draft.agenda,
-                e.draft.title,
-                e.draft.subjects,
-                e.draft.sponsors,
-                e.draft.matter.value,
-                e.draft.outcome.value,
-                e.draft.resolution_number,
+                d.symbol,
+                d.date.isoformat(),
+                d.meeting_record,
+                d.agenda,
+                d.title,
+                d.subjects,
+                d.sponsors,
+                d.matter.value,
+                d.outcome.value,
+                d.resolution_number,
                 t.yes if t else None,
                 t.no if t else None,
                 t.abstain if t else None,
                 not_voting,
                 absent,
-                int(e.draft.adopted_without_vote),
+                int(d.adopted_without_vote),
                 e.source_id,
-                e.draft.vote_line.value,
-                e.draft.kind.value,
-                e.draft.amends,
+                d.vote_line.value,
+                d.kind.value,
+                d.amends,
                 e.matter_source,
                 int(e.counted),
             )
         )
-        if e.draft.resolution_number is not None:
+        if d.resolution_number is not None:
             resolutions.append(
                 (
-                    e.draft.resolution_number,
-                    f"S/RES/{e.draft.resolution_number} ({e.draft.date.year})",
-                    e.draft.date.isoformat(),
-                    e.draft.title or e.draft.agenda,
+                    d.resolution_number,
+                    f"S/RES/{d.resolution_number} ({d.date.year})",
+                    d.date.isoformat(),
+                    d.title or d.agenda,
                     e.draft_id,
-                    e.draft.meeting_record,
+                    d.meeting_record,
                     e.resolution_source,
                 )
             )
-        votes += [
-            (e.draft_id, code, vote.value, e.votes_source) for code, vote in e.draft.votes.items()
-        ]
-        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(e.draft.vetoed_by)]
+        votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in d.votes.items()]
+        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(d.vetoed_by)]
     conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 23)})", drafts)
     conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
     conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)

@@ -273,13 +273,14 @@ def _fill_fields(
         return None
 
     entry.draft = replace(
-        entry.draft, symbol=_choose_symbol(entry, records, link, report, checker or SymbolCheck())
+        entry.draft,
+        symbol=_choose_symbol(entry, records, link, report, checker or SymbolCheck()),
+        meeting_record=first("meeting_record"),
+        agenda=first("agenda"),
+        title=first("title"),
+        subjects=first("subjects"),
+        sponsors=first("sponsors"),
     )
-    entry.draft = replace(entry.draft, meeting_record=first("meeting_record"))
-    entry.draft = replace(entry.draft, agenda=first("agenda"))
-    entry.draft = replace(entry.draft, title=first("title"))
-    entry.draft = replace(entry.draft, subjects=first("subjects"))
-    entry.draft = replace(entry.draft, sponsors=first("sponsors"))
     _vote_line(entry, records, report)
     for r in records:
         if r.matter is not Matter.SUBSTANTIVE:
