@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from tests.web.test_browser import _free_port
@@ -50,3 +51,31 @@ def test_serve_refuses_a_bad_port() -> None:
     result = CliRunner().invoke(build_app(), ["serve", "--port", "70000"])
     assert result.exit_code == 2
     assert "--port 70000 is not a TCP port" in result.stderr
+
+
+@pytest.mark.slow
+def test_serve_with_two_workers(mini_db: Path) -> None:
+    from tests.web.live import free_port
+
+    port = free_port()
+    unsc = Path(sys.executable).with_name("unsc")
+    cmd = [str(unsc), "serve", "--port", str(port), "--db", str(mini_db), "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        ready = 0
+        while ready < 3:  # several answers of "ready" in a row (from either process)
+            assert time.monotonic() < deadline, "the workers were not ready"
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                ready = ready + 1 if r.status_code == 200 else 0
+            except httpx.TransportError:
+                ready = 0
+            time.sleep(0.2)
+        r = httpx.get(f"http://127.0.0.1:{port}/api/resolutions/2640", timeout=10)
+        assert r.status_code == 200 and r.json()["abstain"] == 2
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        assert len(children) >= 2  # the supervisor and its worker processes
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)

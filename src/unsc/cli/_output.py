@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
+from unsc import jsonenc
 from unsc.errors import UnscError
 
 if TYPE_CHECKING:  # Rich loads when a command prints, not at start-up
@@ -29,20 +29,9 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False, markup=False)
 
 
-def _default(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
 def dumps(data: object) -> str:
-    """Serialise to JSON the way every command and the API do (ISO dates, UTF-8)."""
-    return json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+    """Serialise to JSON the way every command and the API do (:mod:`unsc.jsonenc`), indented."""
+    return jsonenc.dumps(data, indent=2)
 
 
 def print_json(data: object) -> None:
@@ -65,7 +54,7 @@ def _cell(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ";".join(str(v) for v in value)
     if isinstance(value, Mapping):
-        return json.dumps(value, default=_default)
+        return jsonenc.dumps(value)
     return "" if value is None else value
 
 

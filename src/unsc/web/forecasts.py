@@ -10,9 +10,9 @@ import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from unsc.errors import InputError
 from unsc.forecast import DraftQuery, forecast_drafts
@@ -20,7 +20,7 @@ from unsc.forecast.model import VoteModel, load_model
 from unsc.forecast.scenarios import pivotal_members, smallest_changes
 from unsc.types import Matter, Vote
 from unsc.web import cache
-from unsc.web.views import Settings, parse_date
+from unsc.web.params import DATE_PATTERN, parse_iso_date
 
 _lock = threading.Lock()
 
@@ -28,13 +28,19 @@ _lock = threading.Lock()
 class ForecastIn(BaseModel):
     """What is known about a draft before the vote (``unsc forecast`` options)."""
 
-    date: str = Field(description="Date of the vote, YYYY-MM-DD", max_length=10)
+    model_config = ConfigDict(extra="forbid")
+
+    date: str = Field(
+        description="Date of the vote, YYYY-MM-DD",
+        pattern=DATE_PATTERN,
+        json_schema_extra={"format": "date"},
+    )
     agenda: str = Field(
         description="The agenda item, e.g. 'The situation in Mali'", min_length=1, max_length=300
     )
     topic: str | None = Field(default=None, max_length=200)
     sponsors: list[str] = Field(default_factory=list, max_length=60)
-    matter: str = Field(default="substantive", max_length=20)
+    matter: Literal["substantive", "procedural", "amendment", "preliminary"] = "substantive"
     assume: dict[str, str] = Field(
         default_factory=dict,
         description="Votes taken as known, by member code: yes, no, abstain, not_voting",
@@ -42,21 +48,21 @@ class ForecastIn(BaseModel):
     )
 
 
-def model(settings: Settings) -> VoteModel:
+def model(db: Path) -> VoteModel:
     """The vote model for the record being served, trained (or read from disk) once."""
     with _lock:  # one training at a time; the others wait for it
-        return _model(settings.db, cache.stamp(settings.db))
+        return _model(db, cache.stamp(db))
 
 
-@lru_cache(maxsize=2)
-def _model(db: Path, stamp: tuple[int, int]) -> VoteModel:
+@lru_cache(maxsize=1)  # the model of the record being served (not an answer cache)
+def _model(db: Path, stamp: tuple[int, int, int]) -> VoteModel:
     return load_model(cache.connection(db))
 
 
-def forecast(settings: Settings, body: ForecastIn) -> dict[str, Any]:
+def forecast(db: Path, body: ForecastIn) -> dict[str, Any]:
     """Forecast a draft: each member's vote probabilities and the outcome distribution, with
     the assumed votes fixed (``unsc.forecast.Forecast.to_dict``)."""
-    on: date = parse_date(body.date)
+    on: date = parse_iso_date(body.date, "date")
     assume: dict[str, Vote] = {}
     for code, vote in body.assume.items():
         try:
@@ -71,7 +77,7 @@ def forecast(settings: Settings, body: ForecastIn) -> dict[str, Any]:
         matter=Matter.parse(body.matter),
         assume=assume,
     )
-    (found,) = forecast_drafts(model(settings), [query])
+    (found,) = forecast_drafts(model(db), [query])
     data = found.to_dict()
     # as `unsc forecast --json`: who decides the outcome, and the fewest changes that pass it
     data["pivotal"] = [p.to_dict() for p in pivotal_members(found.mixture, found.rule)]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 from fractions import Fraction
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +28,12 @@ from unsc.power import parse_index, power_index
 from unsc.power.bodies import body
 from unsc.power.compare import Comparison, compare
 from unsc.web import cache, svg
-from unsc.web.views import Settings
 
 
-def maybe_record(settings: Settings) -> sqlite3.Connection | None:
+def maybe_record(db: Path) -> sqlite3.Connection | None:
     """The record, or None when it has not been built (missions have curated data of their own)."""
     try:
-        return cache.connection(settings.db)
+        return cache.connection(db)
     except NotFoundError as exc:
         if exc.field == "db":
             return None
@@ -48,54 +46,30 @@ def missions_list() -> list[dict[str, Any]]:
     return sorted(found, key=lambda m: m["start"] or date.min, reverse=True)
 
 
-def mission(settings: Settings, acronym: str, on: date | None = None) -> dict[str, Any]:
+def mission(db: Path, acronym: str, on: date | None = None) -> dict[str, Any]:
     """``unsc mission ACRONYM --json``: the mission, its mandate chain, phases, consent events."""
-    return _mission(settings.db, cache.stamp(settings.db), acronym.strip().upper()[:40], on)
+    return mission_view(acronym.strip().upper(), maybe_record(db), on=on)
 
 
-@lru_cache(maxsize=512)
-def _mission(db: Path, stamp: tuple[int, int], acronym: str, on: date | None) -> dict[str, Any]:
-    conn = maybe_record(Settings(db))
-    return mission_view(acronym, conn, on=on)
-
-
-def due(settings: Settings, on: date, within: int) -> dict[str, Any]:
+def due(db: Path, on: date, within: int) -> dict[str, Any]:
     """``unsc mandates due --json``: mandates that end within ``within`` days of ``on``."""
-    return _due(settings.db, cache.stamp(settings.db), on, within)
+    return mandates_due(on, within, maybe_record(db)).to_dict()
 
 
-@lru_cache(maxsize=256)
-def _due(db: Path, stamp: tuple[int, int], on: date, within: int) -> dict[str, Any]:
-    conn = maybe_record(Settings(db))
-    return mandates_due(on, within, conn).to_dict()
-
-
-def minusma(settings: Settings) -> dict[str, Any]:
+def minusma(db: Path) -> dict[str, Any]:
     """The MINUSMA case (``unsc minusma``): chain, phases, consent, options and the decision."""
-    return _minusma(settings.db, cache.stamp(settings.db))
+    return case_minusma.build_case(maybe_record(db)).to_dict()
 
 
-@lru_cache(maxsize=4)
-def _minusma(db: Path, stamp: tuple[int, int]) -> dict[str, Any]:
-    conn = maybe_record(Settings(db))
-    return case_minusma.build_case(conn).to_dict()
-
-
-def missions_of(number: int | None) -> list[str]:
-    """The missions whose mandate chain holds resolution ``number`` (for the resolution page)."""
-    if number is None:
-        return []
-    return list(_by_resolution().get(number, ()))
-
-
-@lru_cache(maxsize=1)
-def _by_resolution() -> dict[int, tuple[str, ...]]:
-    found: dict[int, list[str]] = {}
+def resolution_index() -> dict[int, tuple[str, ...]]:
+    """For each resolution in a mission's mandate chain, the missions whose chain holds it (the
+    resolution page's links). Built once by the application from the curated chains."""
+    found: dict[int, set[str]] = {}
     for acronym, chain in all_chains(None).items():
         for entry in chain.entries:
             if entry.number is not None:
-                found.setdefault(entry.number, []).append(acronym)
-    return {n: tuple(sorted(set(a))) for n, a in found.items()}
+                found.setdefault(entry.number, set()).add(acronym)
+    return {n: tuple(sorted(a)) for n, a in found.items()}
 
 
 def _as_date(value: object) -> date | None:
@@ -253,19 +227,13 @@ def power_comparison(presets: tuple[str, ...] | None = None, index: str = "shapl
     return [c.to_dict() for c in _compare(names, parse_index(index))]
 
 
-@lru_cache(maxsize=64)
 def _compare(presets: tuple[str, ...], index: str) -> tuple[Comparison, ...]:
     return tuple(compare(list(presets), index))
 
 
 def power_of(council: str, index: str, exact: bool = False) -> Any:
     """``unsc power --council X --index I --json``: the index of every member or seat."""
-    return _power_of(council.strip().lower()[:40], parse_index(index), exact)
-
-
-@lru_cache(maxsize=128)
-def _power_of(council: str, index: str, exact: bool) -> list[dict[str, object]]:
-    return power_index(body(council), index, exact=exact).rows()
+    return power_index(body(council.strip().lower()), parse_index(index), exact=exact).rows()
 
 
 def power_page_rows() -> list[dict[str, Any]]:

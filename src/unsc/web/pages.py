@@ -1,4 +1,9 @@
-"""Server-rendered pages; each shows the data of its JSON twin under ``/api/`` and links to it."""
+"""The pages: each lays out the data of its resource (:mod:`unsc.web.api`), the same data its
+JSON twin under ``/api/`` sends, and links to that twin.
+
+Page functions take the request's context, its parsed parameters and the resource's data, and
+return a :class:`unsc.web.resources.Page`; :func:`render` turns it into HTML off the event loop.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from unsc.errors import InputError, UnscError
-from unsc.record import query
+from unsc.types import Matter
 from unsc.web import missions, records, svg, views
 from unsc.web.errors import ApiError
-
-router = APIRouter(include_in_schema=False)
+from unsc.web.params import Parsed
+from unsc.web.resources import Context, Page
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -31,7 +36,7 @@ VOTE_LABELS = {
 }
 
 
-def _url(path: str, **params: object) -> str:
+def url(path: str, **params: object) -> str:
     query = {k: v for k, v in params.items() if v not in (None, "", [], ())}
     return f"{path}?{urlencode(query)}" if query else path
 
@@ -41,50 +46,38 @@ def _power(value: float) -> str:
     return f"{value:.4f}" if value == 0 or value >= 0.0001 else f"{value:.1e}"
 
 
-TEMPLATES.env.globals.update(url=_url, vote_labels=VOTE_LABELS)
+def static_url(path: str) -> str:
+    return f"/static/{path}"
+
+
+TEMPLATES.env.globals.update(url=url, vote_labels=VOTE_LABELS, static_url=static_url)
 TEMPLATES.env.filters["power"] = _power
 
 
-def page(
-    request: Request,
-    template: str,
-    *,
-    title: str,
-    twin: str | None,
-    status_code: int = 200,
-    **context: Any,
-) -> HTMLResponse:
-    """Render a page; ``twin`` is the URL of its JSON twin, linked in the page and its head."""
-    return TEMPLATES.TemplateResponse(
-        request,
-        template,
-        {"title": title, "twin": twin, **context},
-        status_code=status_code,
-    )
+def render(page: Page) -> bytes:
+    """A page as UTF-8 HTML."""
+    template = TEMPLATES.env.get_template(page.template)
+    return template.render({"title": page.title, "twin": page.twin, **page.context}).encode()
 
 
 def render_error(request: Request, error: ApiError) -> Response:
     """An error as a page: the same status, code and message as the API's error object."""
-    return page(
-        request,
+    page = Page(
         "error.html",
-        title="No record database" if error.code == "no_record" else f"Error {error.status}",
-        twin=None,
-        status_code=error.status,
-        error=error,
-        db=request.app.state.settings.db,
+        "No record database" if error.code == "no_record" else f"Error {error.status}",
+        None,
+        {"error": error, "db": request.app.state.server.db},
     )
+    return HTMLResponse(render(page), status_code=error.status)
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, date: str | None = None) -> HTMLResponse:
+def home(ctx: Context, a: Parsed, council: dict[str, Any]) -> Page:
     """The Council today (or on ``date``): members, president, mandates due; search."""
-    on = views.parse_date(date, default=views.today())
-    council = views.council_data(on)
+    on = Date.fromisoformat(council["date"])
     mandates: list[dict[str, Any]] = []
     mandates_note = None
     try:
-        calendar = missions.due(_settings(request), on, 120)
+        calendar = missions.due(ctx.db, on, 120)
         mandates = [
             {
                 "acronym": d["acronym"],
@@ -102,38 +95,26 @@ def home(request: Request, date: str | None = None) -> HTMLResponse:
             )
     except UnscError as exc:
         mandates_note = f"Mandates unavailable: {exc}"
-    return page(
-        request,
+    return Page(
         "home.html",
-        title=f"The Security Council on {on:%-d %B %Y}",
-        twin=_url("/api/council", date=on.isoformat()),
-        council=council,
-        on=on,
-        today=views.today(),
-        known=views.known_range(),
-        mandates=mandates,
-        mandates_error=mandates_note,
+        f"The Security Council on {on:%-d %B %Y}",
+        url("/api/council", date=on.isoformat()),
+        {
+            "council": council,
+            "on": on,
+            "today": ctx.today,
+            "known": views.known_range(),
+            "mandates": mandates,
+            "mandates_error": mandates_note,
+        },
     )
 
 
-@router.get("/simulate", response_class=HTMLResponse)
-def simulate(
-    request: Request,
-    date: str | None = None,
-    council: str | None = None,
-    matter: str | None = None,
-    no: str | None = None,
-    abstain: str | None = None,
-    not_voting: str | None = None,
-    absent: str | None = None,
-    agenda: str | None = None,
-) -> HTMLResponse:
+def simulate(ctx: Context, a: Parsed, _: object) -> Page:
     """The vote simulator: each seat is a button that cycles its vote; the outcome and its
     explanation come from ``GET /api/decide`` as the votes change."""
-    preset = council.strip() if council and council.strip() else None
-    on: Date | None = None
-    if not preset or (date and date.strip()):
-        on = views.parse_date(date, default=views.today())
+    preset = a["council"]
+    on: Date | None = a["date"]
     note = None
     try:
         data = views.council_data(on, preset)
@@ -145,105 +126,77 @@ def simulate(
         on = None
         data = views.council_data(None, preset)
     decision = views.decision(
-        on=on.isoformat() if on else None,
-        matter=matter,
-        no=no,
-        abstain=abstain,
-        not_voting=not_voting,
-        absent=absent,
+        on=on,
+        matter=Matter(a["matter"]),
+        no=a["no"],
+        abstain=a["abstain"],
+        not_voting=a["not_voting"],
+        absent=a["absent"],
         council=preset,
+        strict=a["strict"],
+        parties=a["parties"],
     )
+    lists = {k: ",".join(a[k]) or None for k in ("no", "abstain", "not_voting", "absent")}
+    matter = a["matter"] if a["matter"] != "substantive" else None
     where = f"on {on:%-d %B %Y}" if on else f"under {data['config']['name']}"
-    return page(
-        request,
+    return Page(
         "simulate.html",
-        title=f"Vote simulator: the Council {where}",
-        twin=_url(
+        f"Vote simulator: the Council {where}",
+        url(
             "/api/decide",
             date=on.isoformat() if on else None,
             council=preset,
             matter=matter,
-            no=no,
-            abstain=abstain,
-            not_voting=not_voting,
-            absent=absent,
+            **lists,
         ),
-        council=data,
-        decision=decision.to_dict(),
-        on=on,
-        preset=preset,
-        presets=views.presets_data(),
-        known=views.known_range(),
-        cycle=VOTE_CYCLE,
-        source=None,
-        note=note,
-        forecast_available=on is not None and _settings(request).db.is_file(),
-        named=set(
-            views.split_codes(
-                ",".join(x or "" for x in (no, abstain, not_voting, absent)), field="no"
-            )
-        ),
-        agenda=agenda or "",
+        {
+            "council": data,
+            "decision": decision.to_dict(),
+            "on": on,
+            "preset": preset,
+            "presets": views.presets_data(),
+            "known": views.known_range(),
+            "cycle": VOTE_CYCLE,
+            "source": None,
+            "note": note,
+            "forecast_available": on is not None and ctx.db.is_file(),
+            "named": {c for k in ("no", "abstain", "not_voting", "absent") for c in a[k]},
+            "agenda": a["agenda"] or "",
+        },
     )
 
 
 # --- the record -----------------------------------------------------------------------------
 
 
-def _settings(request: Request) -> views.Settings:
-    found = request.app.state.settings
-    assert isinstance(found, views.Settings)
-    return found
-
-
-@router.get("/resolutions/{number}", response_class=HTMLResponse)
-def resolution(request: Request, number: str) -> HTMLResponse:
+def resolution(ctx: Context, a: Parsed, item: dict[str, Any]) -> Page:
     """A resolution: the vote board, the outcome and the sentence that explains it."""
-    if not number.isdigit() or not 0 < len(number) <= 5:
-        raise InputError(f"{number[:20]!r} is not a resolution number", field="number")
-    with views.record(_settings(request)) as conn:
-        item = records.resolution_view(conn, int(number))
-    return page(
-        request,
+    return Page(
         "record.html",
-        title=f"Resolution {item['number']} ({item['date'][:4]})",
-        twin=f"/api/resolutions/{item['number']}",
-        item=item,
-        kind="resolution",
-        missions=mission_links(item),
+        f"Resolution {item['number']} ({item['date'][:4]})",
+        f"/api/resolutions/{item['number']}",
+        {"item": item, "kind": "resolution", "missions": mission_links(ctx, item)},
     )
 
 
-@router.get("/drafts/{symbol:path}", response_class=HTMLResponse)
-def draft(request: Request, symbol: str) -> HTMLResponse:
+def draft(ctx: Context, a: Parsed, item: dict[str, Any]) -> Page:
     """A draft: the vote board, the outcome (adopted, vetoed, failed) and why."""
-    with views.record(_settings(request)) as conn:
-        item = records.draft_view(conn, symbol[:60])
-    return page(
-        request,
+    return Page(
         "record.html",
-        title=f"Draft {item['symbol']}",
-        twin=f"/api/drafts/{item['symbol']}",
-        item=item,
-        kind="draft",
-        missions=mission_links(item),
+        f"Draft {item['symbol']}",
+        f"/api/drafts/{item['symbol']}",
+        {"item": item, "kind": "draft", "missions": mission_links(ctx, item)},
     )
 
 
-def mission_links(item: dict[str, Any]) -> list[str]:
+def mission_links(ctx: Context, item: dict[str, Any]) -> list[str]:
     """Missions whose mandate chain holds this resolution (``unsc.missions`` chains)."""
     number = item.get("number") or item.get("resolution_number")
-    try:
-        return missions.missions_of(int(number)) if number else []
-    except UnscError:
-        return []
+    return list(ctx.missions_by_resolution.get(int(number), ())) if number else []
 
 
-@router.get("/members/{code}", response_class=HTMLResponse)
-def member(request: Request, code: str) -> HTMLResponse:
+def member(ctx: Context, a: Parsed, m: dict[str, Any]) -> Page:
     """A member: its votes over time and its agreement with each permanent member by year."""
-    with views.record(_settings(request)) as conn:
-        m = records.member_view(conn, code[:60])
     by_year = m["votes_by_year"]
     votes_chart = svg.line_chart(
         {
@@ -268,175 +221,153 @@ def member(request: Request, code: str) -> HTMLResponse:
         desc="Share of common votes on which they voted the same way, by year",
         y_label="agreement",
     )
-    return page(
-        request,
+    return Page(
         "member.html",
-        title=m["name"],
-        twin=f"/api/members/{m['code']}",
-        m=m,
-        votes_chart=votes_chart,
-        agreement_chart=agreement_chart,
+        m["name"],
+        f"/api/members/{m['code']}",
+        {"m": m, "votes_chart": votes_chart, "agreement_chart": agreement_chart},
     )
 
 
-@router.get("/vetoes", response_class=HTMLResponse)
-def vetoes(request: Request) -> HTMLResponse:
+def vetoes(ctx: Context, a: Parsed, s: dict[str, Any]) -> Page:
     """Vetoes by member, decade and topic, each linked to its draft."""
-    with views.record(_settings(request)) as conn:
-        s = records.vetoes_summary(conn)
     members = [r["member"] for r in s["by_member"]]
-    return page(
-        request,
+    return Page(
         "vetoes.html",
-        title="Vetoes",
-        twin="/api/vetoes/summary",
-        s=s,
-        member_chart=svg.bar_chart(
-            [(records.short_name(r["member"], r["name"]), r["vetoes"]) for r in s["by_member"]],
-            chart_id="by-member",
-            title="Vetoes by member",
-            desc="Number of vetoes each member cast",
-            hrefs=[f"/members/{c}" for c in members],
-            color=svg.PALETTE[6],
-        ),
-        topic_chart=svg.bar_chart(
-            [(r["topic"], r["drafts"]) for r in s["by_topic"][:12]],
-            chart_id="by-topic",
-            title="Vetoed drafts by topic",
-            desc="Number of vetoed drafts per agenda topic",
-            hrefs=[_url("/search", q=r["topic"]) for r in s["by_topic"][:12]],
-        ),
-        decade_chart=svg.stacked_bars(
-            [
-                (d["decade"], {records.short_name(c): n for c, n in d["vetoes"].items()})
-                for d in s["by_decade"]
-            ],
-            [records.short_name(c) for c in members],
-            chart_id="by-decade",
-            title="Vetoes by decade",
-            desc="Vetoes cast per decade, split by member",
+        "Vetoes",
+        "/api/vetoes/summary",
+        dict(
+            s=s,
+            member_chart=svg.bar_chart(
+                [(records.short_name(r["member"], r["name"]), r["vetoes"]) for r in s["by_member"]],
+                chart_id="by-member",
+                title="Vetoes by member",
+                desc="Number of vetoes each member cast",
+                hrefs=[f"/members/{c}" for c in members],
+                color=svg.PALETTE[6],
+            ),
+            topic_chart=svg.bar_chart(
+                [(r["topic"], r["drafts"]) for r in s["by_topic"][:12]],
+                chart_id="by-topic",
+                title="Vetoed drafts by topic",
+                desc="Number of vetoed drafts per agenda topic",
+                hrefs=[url("/search", q=r["topic"]) for r in s["by_topic"][:12]],
+            ),
+            decade_chart=svg.stacked_bars(
+                [
+                    (d["decade"], {records.short_name(c): n for c, n in d["vetoes"].items()})
+                    for d in s["by_decade"]
+                ],
+                [records.short_name(c) for c in members],
+                chart_id="by-decade",
+                title="Vetoes by decade",
+                desc="Vetoes cast per decade, split by member",
+            ),
         ),
     )
 
 
-@router.get("/search", response_class=HTMLResponse, response_model=None)
-def search(request: Request, q: str = "") -> Response:
-    """Go straight to a resolution, draft or member, or list the drafts that match."""
-    text = q.strip()[:200]
-    if not text:
-        raise InputError("give something to search for", field="q")
-    target = records.search_target(text)
-    if target is not None:
-        return RedirectResponse(target, status_code=303)
-    with views.record(_settings(request)) as conn:
-        results = query.search(conn, text, 100)
-    return page(
-        request,
+def search(ctx: Context, a: Parsed, results: list[dict[str, Any]]) -> Page:
+    """The drafts that match (a resolution, draft or member went straight to its page)."""
+    text = a["q"]
+    return Page(
         "search.html",
-        title=f"Search: {text}",
-        twin=_url("/api/search", q=text),
-        results=results,
-        q=text,
+        f"Search: {text}",
+        url("/api/search", q=text, limit=a["limit"] if a["limit"] != 50 else None),
+        {"results": results, "q": text},
     )
 
 
 # --- missions and power ---------------------------------------------------------------------
 
 
-@router.get("/missions", response_class=HTMLResponse)
-def missions_page(request: Request) -> HTMLResponse:
+def missions_page(ctx: Context, a: Parsed, found: list[dict[str, Any]]) -> Page:
     """Every peacekeeping mission, newest first."""
-    return page(
-        request,
-        "missions.html",
-        title="Peacekeeping missions",
-        twin="/api/missions",
-        missions=missions.missions_list(),
-    )
+    return Page("missions.html", "Peacekeeping missions", "/api/missions", {"missions": found})
 
 
-@router.get("/missions/{acronym}", response_class=HTMLResponse)
-def mission_page(request: Request, acronym: str) -> HTMLResponse:
+def mission(ctx: Context, a: Parsed, view: dict[str, Any]) -> Page:
     """A mission: the mandate chain as a timeline with ceilings, votes, phases and consent."""
-    view = missions.mission(_settings(request), acronym, views.today())
+    on = a["on"] or ctx.today
     lanes, numbered = missions.timeline(
-        view["resolutions"], view["phases"], view["consent_events"], end=views.today()
+        view["resolutions"], view["phases"], view["consent_events"], end=on
     )
-    return page(
-        request,
+    return Page(
         "mission.html",
-        title=f"{view['acronym']}: {view['mission']['name']}",
-        twin=f"/api/missions/{view['acronym']}",
-        view=view,
-        acronym=view["acronym"],
-        numbered=numbered,
-        timeline_chart=svg.timeline(
-            lanes,
-            chart_id="timeline",
-            title=f"{view['acronym']}: mandate chain, phases and consent events",
-            desc="Mandate periods set by each resolution, the mission's phases, and dated events",
+        f"{view['acronym']}: {view['mission']['name']}",
+        url(f"/api/missions/{view['acronym']}", on=a["on"] and a["on"].isoformat()),
+        dict(
+            view=view,
+            acronym=view["acronym"],
+            numbered=numbered,
+            timeline_chart=svg.timeline(
+                lanes,
+                chart_id="timeline",
+                title=f"{view['acronym']}: mandate chain, phases and consent events",
+                desc="Mandate periods set by each resolution, the mission's phases, "
+                "and dated events",
+            ),
         ),
     )
 
 
-@router.get("/minusma", response_class=HTMLResponse)
-def minusma_page(request: Request) -> HTMLResponse:
+def minusma(ctx: Context, a: Parsed, case: dict[str, Any]) -> Page:
     """The MINUSMA case, the whole story on one page."""
-    case = missions.minusma(_settings(request))
     lanes, numbered = missions.timeline(
         case["chain"]["resolutions"], case["phases"], case["consent_events"]
     )
-    return page(
-        request,
+    return Page(
         "minusma.html",
-        title="MINUSMA, 2013-2023: how a mission ended",
-        twin="/api/minusma",
-        case=case,
-        numbered=numbered,
-        timeline_chart=svg.timeline(
-            lanes,
-            chart_id="timeline",
-            title="MINUSMA: mandate chain, phases and consent events",
-            desc="Mandates from res. 2100 (2013) to res. 2690 (2023), phases and host actions",
+        "MINUSMA, 2013-2023: how a mission ended",
+        "/api/minusma",
+        dict(
+            case=case,
+            numbered=numbered,
+            timeline_chart=svg.timeline(
+                lanes,
+                chart_id="timeline",
+                title="MINUSMA: mandate chain, phases and consent events",
+                desc="Mandates from res. 2100 (2013) to res. 2690 (2023), phases and host actions",
+            ),
         ),
     )
 
 
-@router.get("/power", response_class=HTMLResponse)
-def power_page(request: Request) -> HTMLResponse:
+def power(ctx: Context, a: Parsed, data: object) -> Page:
     """The reform comparison: voting power under each Council configuration."""
     rows = missions.power_page_rows()
     names = [r["name"] for r in rows]
-    return page(
-        request,
+    return Page(
         "power.html",
-        title="Voting power: the Council and its reforms",
-        twin="/api/power",
-        rows=rows,
-        share_chart=svg.grouped_bars(
-            [
-                (
-                    name,
-                    {
-                        "Shapley-Shubik": r["non_veto_share_shapley_shubik"],
-                        "Banzhaf": r["non_veto_share_banzhaf"],
-                    },
-                )
-                for name, r in zip(names, rows, strict=True)
-            ],
-            ["Shapley-Shubik", "Banzhaf"],
-            chart_id="non-veto-share",
-            title="Share of power held by the seats without a veto",
-            desc="For each configuration, the non-veto seats' total Shapley-Shubik and Banzhaf "
-            "power",
-            hrefs=[_url("/simulate", council=r["council"]) for r in rows],
-        ),
-        act_chart=svg.bar_chart(
-            [(name, r["power_to_act"]) for name, r in zip(names, rows, strict=True)],
-            chart_id="power-to-act",
-            title="Power of the Council to act",
-            desc="Share of all coalitions that can pass a decision, by configuration",
-            percent=True,
-            color=svg.PALETTE[2],
+        "Voting power: the Council and its reforms",
+        "/api/power",
+        dict(
+            rows=rows,
+            share_chart=svg.grouped_bars(
+                [
+                    (
+                        name,
+                        {
+                            "Shapley-Shubik": r["non_veto_share_shapley_shubik"],
+                            "Banzhaf": r["non_veto_share_banzhaf"],
+                        },
+                    )
+                    for name, r in zip(names, rows, strict=True)
+                ],
+                ["Shapley-Shubik", "Banzhaf"],
+                chart_id="non-veto-share",
+                title="Share of power held by the seats without a veto",
+                desc="For each configuration, the non-veto seats' total Shapley-Shubik and Banzhaf "
+                "power",
+                hrefs=[url("/simulate", council=r["council"]) for r in rows],
+            ),
+            act_chart=svg.bar_chart(
+                [(name, r["power_to_act"]) for name, r in zip(names, rows, strict=True)],
+                chart_id="power-to-act",
+                title="Power of the Council to act",
+                desc="Share of all coalitions that can pass a decision, by configuration",
+                percent=True,
+                color=svg.PALETTE[2],
+            ),
         ),
     )
