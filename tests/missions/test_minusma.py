@@ -59,14 +59,14 @@ def test_mission_record() -> None:
 
 def test_chain_without_record_says_votes_are_unknown() -> None:
     chain = mandate_chain("MINUSMA")
-    assert all(e.tally.text() == "unknown" for e in chain.entries)
+    assert all(e.vote.text() == "unknown" for e in chain.entries)
     assert "no record database" in chain.votes_from
 
 
 @pytest.mark.slow
 def test_votes_from_the_record(record: sqlite3.Connection) -> None:
     chain = mandate_chain("MINUSMA", record)
-    tallies = {e.number: e.tally for e in chain.entries}
+    tallies = {e.number: e.vote for e in chain.entries}
     # SC/14953: 13-0-2, China and the Russian Federation abstaining; all others unanimous.
     assert tallies[2640].text() == "13-0-2"
     assert tallies[2640].abstainers == ("CHN", "RUS")

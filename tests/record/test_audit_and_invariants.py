@@ -22,7 +22,7 @@ from unsc.record.discrepancies import DiscrepancyKind, Report
 from unsc.record.invariants import breaches, check
 from unsc.record.query import tally_text
 from unsc.record.reconcile_common import Entry, counts, settle_tally
-from unsc.record.records import Tally, VoteLine
+from unsc.record.records import DraftRecord, Tally, VoteLine, Where
 from unsc.types import Outcome, Vote
 
 HEADER = "subject,field,value,source,note\n"
@@ -126,8 +126,12 @@ def test_shipped_curated_tables_are_sourced() -> None:
     assert all(q.source and q.meeting_record.startswith("S/PV.") for q in questions())
 
 
+HERE = Where("test", "test.csv", 1)
+
+
 def _entry(on: date, votes: dict[str, Vote], **kw: object) -> Entry:
-    return Entry(date=on, outcome=Outcome.ADOPTED, source_id="test", votes=dict(votes), **kw)  # type: ignore[arg-type]
+    draft = DraftRecord(HERE, on, Outcome.ADOPTED, votes=dict(votes), **kw)  # type: ignore[arg-type]
+    return Entry(draft)
 
 
 ON = date(1976, 3, 31)
@@ -140,12 +144,14 @@ def test_invariants_catch_each_breach() -> None:
     no_vote = _entry(ON, all_yes, vote_line=VoteLine.WITHOUT_VOTE, tally=Tally(15, 0, 0))
     wrong_tally = _entry(ON, all_yes, tally=Tally(14, 0, 1))
     weak_veto = Entry(
-        date=date(1972, 8, 25),
-        outcome=Outcome.VETOED,
-        source_id="test",
-        symbol="S/10768",
-        tally=Tally(3, 3, 9),
-        vetoed_by=("SUN",),
+        DraftRecord(
+            HERE,
+            date(1972, 8, 25),
+            Outcome.VETOED,
+            symbol="S/10768",
+            tally=Tally(3, 3, 9),
+            vetoed_by=("SUN",),
+        )
     )
     found = {b.invariant for b in breaches([stranger, no_vote, wrong_tally, weak_veto])}
     assert found == {"sitting", "without_vote", "tally", "veto"}
@@ -163,14 +169,14 @@ def test_settled_votes_always_match_the_tally(cast: list[Vote]) -> None:
     reference = counts(votes)
     entry = _entry(ON, votes)
     settle_tally(entry, reference, "undl-meetings", "t", Report(), Fixes({}))
-    assert entry.tally is not None and entry.votes == votes
-    assert counts(entry.votes).text() == entry.tally.text() == reference.text()
+    assert entry.draft.tally is not None and entry.draft.votes == votes
+    assert counts(entry.draft.votes).text() == entry.draft.tally.text() == reference.text()
     # a different reference: the votes are dropped, never forced to fit
     other = Tally(reference.yes + 1, reference.no, max(reference.abstain - 1, 0))
     entry = _entry(ON, votes)
     report = Report()
     settle_tally(entry, other, "undl-meetings", "t", report, Fixes({}))
-    assert entry.votes == {} and entry.tally == other
+    assert entry.draft.votes == {} and entry.draft.tally == other
     assert [d.kind for d in report.items] == [DiscrepancyKind.TALLY]
 
 
@@ -178,7 +184,7 @@ def test_settled_votes_always_match_the_tally(cast: list[Vote]) -> None:
 def test_no_vote_keeps_no_votes(line: VoteLine) -> None:
     entry = _entry(ON, dict.fromkeys(SITTING, Vote.YES), vote_line=line)
     settle_tally(entry, Tally(15, 0, 0), "undl-wide", "t", Report(), Fixes({}))
-    assert entry.votes == {} and entry.tally is None
+    assert entry.draft.votes == {} and entry.draft.tally is None
 
 
 def test_curated_votes_win_over_the_source() -> None:
@@ -193,8 +199,8 @@ def test_curated_votes_win_over_the_source() -> None:
     )
     entry = _entry(ON, votes, resolution_number=387)
     settle_tally(entry, Tally(9, 0, 5), "undl-meetings", "t", Report(), fixes)
-    assert entry.tally == Tally(9, 0, 5, 1)
-    assert entry.votes["CHN"] is Vote.NOT_VOTING and entry.votes["USA"] is Vote.ABSTAIN
+    assert entry.draft.tally == Tally(9, 0, 5, 1)
+    assert entry.draft.votes["CHN"] is Vote.NOT_VOTING and entry.draft.votes["USA"] is Vote.ABSTAIN
 
 
 def test_tally_text() -> None:

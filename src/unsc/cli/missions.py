@@ -163,7 +163,7 @@ def show_due(
             d.acronym,
             d.mandate_end.isoformat(),
             str(d.days_left),
-            f"{d.set_by.number or '?'} ({d.set_by.tally.text()})"
+            f"{d.set_by.number or '?'} ({d.set_by.vote.text()})"
             + (" rollover" if d.rollover else ""),
             d.host.position.value + ("" if d.host.assumed else f" ({d.host.since})"),
             d.history.summary,
@@ -272,8 +272,8 @@ def render_case(
             e.action.value,
             str(e.mandate_end or ""),
             f"{e.military:,}/{e.police:,}" if e.military and e.police else "",
-            e.tally.text()
-            + (f" (abst. {', '.join(e.tally.abstainers)})" if e.tally.abstainers else ""),
+            e.vote.text()
+            + (f" (abst. {', '.join(e.vote.abstainers)})" if e.vote.abstainers else ""),
         ]
         for e in case.chain.entries
     ]

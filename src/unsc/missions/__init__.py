@@ -37,7 +37,7 @@ from unsc.missions.models import (
     MissionStatus,
     Phase,
     PhaseKind,
-    Tally,
+    RecordedVote,
     TerminationKind,
 )
 from unsc.missions.view import mission_view
@@ -61,7 +61,7 @@ __all__ = [
     "MissionStatus",
     "Phase",
     "PhaseKind",
-    "Tally",
+    "RecordedVote",
     "TerminationKind",
     "all_chains",
     "check_chain",

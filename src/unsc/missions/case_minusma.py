@@ -147,11 +147,11 @@ class MinusmaCase:
 
     @property
     def replay_matches_record(self) -> bool | None:
-        if self.recorded is None or not self.recorded.tally.known:
+        if self.recorded is None or self.recorded.vote.tally is None:
             return None
-        t = self.recorded.tally
+        t = self.recorded.vote.tally
         d = self.decision.decision
-        return (t.yes, t.no or 0, t.abstain or 0) == (d.yes, d.no, d.abstain)
+        return (t.yes, t.no, t.abstain) == (d.yes, d.no, d.abstain)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -254,7 +254,7 @@ def build_case(
     chain = mandate_chain(mission, conn, source=source)
     events = tuple(e for e in load_consent_events() if e.mission == mission.acronym)
     abstained = _entry(chain, ABSTENTIONS_OF)
-    abstainers = abstained.tally.abstainers if abstained is not None else ()
+    abstainers = abstained.vote.abstainers if abstained is not None else ()
     options = tuple(
         assess_option(o, events, abstainers, forecaster=forecaster) for o in load_options()
     )

@@ -33,10 +33,11 @@ from unsc.missions.models import (
     ActionKind,
     MandateResolution,
     Mission,
-    Tally,
+    RecordedVote,
     TerminationKind,
 )
 from unsc.missions.titles import hint_of, mandate_end_of, mission_of
+from unsc.record.records import Tally
 
 NO_RECORD = "unknown: no record database (run `unsc record build`)"
 NOT_IN_RECORD = "unknown: not in the record"
@@ -266,24 +267,24 @@ def _merge(layers: list[list[MandateResolution]]) -> list[MandateResolution]:
     return merged
 
 
-def _tally(conn: sqlite3.Connection, number: int) -> tuple[Tally, date | None]:
+def _vote(conn: sqlite3.Connection, number: int) -> tuple[RecordedVote, date | None]:
     from unsc.record import query
 
     try:
         res = query.resolution(conn, number)
     except NotFoundError:
-        return Tally(source=NOT_IN_RECORD), None
+        return RecordedVote(source=NOT_IN_RECORD), None
     votes = res.get("votes") or {}
-    tally = Tally(
-        yes=res.get("yes"),
-        no=res.get("no"),
-        abstain=res.get("abstain"),
+    # The record keeps the three counts together: all or none (none: adopted without a vote).
+    known = res.get("yes") is not None
+    vote = RecordedVote(
+        tally=Tally(res["yes"], res["no"], res["abstain"]) if known else None,
         abstainers=tuple(sorted(c for c, v in votes.items() if v == "abstain")),
         against=tuple(sorted(c for c, v in votes.items() if v == "no")),
         source="record",
     )
     day = date.fromisoformat(res["date"]) if res.get("date") else None
-    return tally, day
+    return vote, day
 
 
 def with_votes(
@@ -293,12 +294,14 @@ def with_votes(
     result = []
     for entry in entries:
         if conn is None:
-            result.append(replace(entry, tally=Tally(source=NO_RECORD)))
+            result.append(replace(entry, vote=RecordedVote(source=NO_RECORD)))
         elif entry.number is None:
-            result.append(replace(entry, tally=Tally(source="unknown: resolution number unknown")))
+            result.append(
+                replace(entry, vote=RecordedVote(source="unknown: resolution number unknown"))
+            )
         else:
-            tally, day = _tally(conn, entry.number)
-            result.append(replace(entry, tally=tally, date=entry.date or day))
+            vote, day = _vote(conn, entry.number)
+            result.append(replace(entry, vote=vote, date=entry.date or day))
     return result
 
 

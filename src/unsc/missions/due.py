@@ -42,8 +42,8 @@ class RenewalHistory:
         parts = [f"{self.unanimous} of {self.votes_known} unanimous"]
         if self.contested:
             shown = ", ".join(
-                f"{e.number} {e.tally.text()}"
-                + (f" ({', '.join(e.tally.abstainers)} abstained)" if e.tally.abstainers else "")
+                f"{e.number} {e.vote.text()}"
+                + (f" ({', '.join(e.vote.abstainers)} abstained)" if e.vote.abstainers else "")
                 for e in self.contested[-3:]
             )
             parts.append(f"contested: {shown}")
@@ -58,13 +58,14 @@ class RenewalHistory:
                 {
                     "number": e.number,
                     "date": e.date,
-                    "vote": e.tally.text(),
-                    "yes": e.tally.yes,
-                    "no": e.tally.no,
-                    "abstain": e.tally.abstain,
-                    "margin": (e.tally.yes or 0) - quota_on(e.date or ENLARGED_FROM),
-                    "abstainers": list(e.tally.abstainers),
-                    "against": list(e.tally.against),
+                    "vote": e.vote.text(),
+                    "yes": e.vote.tally.yes if e.vote.tally else None,
+                    "no": e.vote.tally.no if e.vote.tally else None,
+                    "abstain": e.vote.tally.abstain if e.vote.tally else None,
+                    "margin": (e.vote.tally.yes if e.vote.tally else 0)
+                    - quota_on(e.date or ENLARGED_FROM),
+                    "abstainers": list(e.vote.abstainers),
+                    "against": list(e.vote.against),
                 }
                 for e in self.contested
             ],
@@ -80,12 +81,12 @@ def renewal_history(chain: MandateChain, *, until: date | None = None) -> Renewa
         if e.action is not ActionKind.OTHER or e.mandate_end is not None
         if until is None or e.date is None or e.date <= until
     ]
-    known = [e for e in entries if e.tally.known]
-    contested = tuple(e for e in known if e.tally.unanimous is False)
+    known = [e for e in entries if e.vote.known]
+    contested = tuple(e for e in known if e.vote.unanimous is False)
     return RenewalHistory(
         resolutions=len(entries),
         votes_known=len(known),
-        unanimous=sum(1 for e in known if e.tally.unanimous),
+        unanimous=sum(1 for e in known if e.vote.unanimous),
         contested=contested,
     )
 
@@ -112,7 +113,7 @@ class DueMandate:
             "set_by": {
                 "number": self.set_by.number,
                 "date": self.set_by.date,
-                "vote": self.set_by.tally.text(),
+                "vote": self.set_by.vote.text(),
                 "action": self.set_by.action.value,
                 "verified": self.set_by.verified,
                 "technical_rollover": self.rollover,

@@ -16,6 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from unsc.record.records import Tally
+
 Day = date
 """Alias for annotations in classes that have a field named ``date``."""
 
@@ -225,12 +227,12 @@ class Mission:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """A vote tally from the record; every count ``None`` when the record cannot tell."""
+class RecordedVote:
+    """How the record gives the vote on a resolution: its :class:`~unsc.record.records.Tally`
+    (``None`` when the record cannot tell), the members abstaining and voting against, and where
+    it came from."""
 
-    yes: int | None = None
-    no: int | None = None
-    abstain: int | None = None
+    tally: Tally | None = None
     abstainers: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
     source: str = "unknown"
@@ -238,19 +240,17 @@ class Tally:
 
     @property
     def known(self) -> bool:
-        return self.yes is not None
+        return self.tally is not None
 
     @property
     def unanimous(self) -> bool | None:
         """Adopted with no vote against and no abstention; ``None`` when the vote is unknown."""
-        if not self.known:
+        if self.tally is None:
             return None
-        return not self.no and not self.abstain
+        return not self.tally.no and not self.tally.abstain
 
     def text(self) -> str:
-        if not self.known:
-            return "unknown"
-        return f"{self.yes}-{self.no or 0}-{self.abstain or 0}"
+        return "unknown" if self.tally is None else self.tally.text()
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,7 @@ class MandateResolution:
     notes: str = ""
     origin: str = "curated"
     """``curated`` (``mandates.csv``), ``titles`` (the title crosswalk) or ``missions``."""
-    tally: Tally = field(default_factory=Tally)
+    vote: RecordedVote = field(default_factory=RecordedVote)
     checked: EndCheck | None = None
     """How the curated end date was checked; ``None`` for rows not curated."""
     checked_against: str = ""
@@ -296,13 +296,13 @@ class MandateResolution:
             "mandate_end": self.mandate_end,
             "military": self.military,
             "police": self.police,
-            "yes": self.tally.yes,
-            "no": self.tally.no,
-            "abstain": self.tally.abstain,
-            "abstainers": list(self.tally.abstainers),
-            "against": list(self.tally.against),
-            "vote": self.tally.text(),
-            "vote_source": self.tally.source,
+            "yes": self.vote.tally.yes if self.vote.tally else None,
+            "no": self.vote.tally.no if self.vote.tally else None,
+            "abstain": self.vote.tally.abstain if self.vote.tally else None,
+            "abstainers": list(self.vote.abstainers),
+            "against": list(self.vote.against),
+            "vote": self.vote.text(),
+            "vote_source": self.vote.source,
             "verified": self.verified,
             "checked": self.checked.value if self.checked else None,
             "checked_against": self.checked_against or None,

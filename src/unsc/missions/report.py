@@ -31,9 +31,9 @@ UNKNOWN = "#bab0ac"
 
 
 def _vote_colour(entry: MandateResolution) -> str:
-    if entry.tally.unanimous is None:
+    if entry.vote.unanimous is None:
         return UNKNOWN
-    return UNANIMOUS if entry.tally.unanimous else CONTESTED
+    return UNANIMOUS if entry.vote.unanimous else CONTESTED
 
 
 def _periods(chain: MandateChain) -> list[tuple[MandateResolution, date, date]]:
@@ -100,7 +100,7 @@ def timeline_svg(
         out.append(
             f'<rect class="mandate" x="{x(a)}" y="{y}" width="{max(x(b) - x(a), 1.5)}" height="18" '
             f'fill="{_vote_colour(entry)}" stroke="#fff"><title>res. {label}: to {b} '
-            f"({entry.tally.text()})</title></rect>"
+            f"({entry.vote.text()})</title></rect>"
             f'<text x="{x(a) + 2}" y="{y + 13}">{label}</text>'
         )
     out.append('<text class="lab" x="8" y="120">Phases</text>')
@@ -155,9 +155,9 @@ table.events td:nth-child(5){width:40%}td:nth-child(2){white-space:nowrap}
 
 
 def _vote_cell(entry: MandateResolution) -> str:
-    text = entry.tally.text()
-    if entry.tally.abstainers:
-        text += f" (abstaining: {', '.join(entry.tally.abstainers)})"
+    text = entry.vote.text()
+    if entry.vote.abstainers:
+        text += f" (abstaining: {', '.join(entry.vote.abstainers)})"
     return text
 
 
@@ -224,8 +224,8 @@ def _summary(case: MinusmaCase) -> list[str]:
         f"{m.name} ({m.acronym}), established by res. {m.established_by} on {m.start}; "
         f"ended by res. {m.terminated_by}."
     )
-    if case.abstentions_2022 is not None and case.abstentions_2022.tally.known:
-        t = case.abstentions_2022.tally
+    if case.abstentions_2022 is not None and case.abstentions_2022.vote.known:
+        t = case.abstentions_2022.vote
         lines.append(
             f"Every renewal was unanimous except res. {case.abstentions_2022.number} "
             f"({case.abstentions_2022.date}): {t.text()}, with "
@@ -256,7 +256,7 @@ def _summary(case: MinusmaCase) -> list[str]:
 
 def case_html(case: MinusmaCase) -> str:
     """The MINUSMA case as one self-contained HTML page."""
-    chain_classes = ["contested" if e.tally.unanimous is False else "" for e in case.chain.entries]
+    chain_classes = ["contested" if e.vote.unanimous is False else "" for e in case.chain.entries]
     options = []
     for a in case.options:
         o = a.option
@@ -336,7 +336,7 @@ def case_markdown(case: MinusmaCase) -> str:
     items = [(p.start, f"phase **{p.kind.value}** begins") for p in case.phases]
     items += [(e.date, f"{e.title} ({e.kind.value})") for e in case.events]
     items += [
-        (e.date, f"res. {e.number} adopted ({e.tally.text()})")
+        (e.date, f"res. {e.number} adopted ({e.vote.text()})")
         for e in case.chain.entries
         if e.date is not None
     ]

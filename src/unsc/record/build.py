@@ -314,52 +314,53 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
     )
     drafts, resolutions, votes, vetoes = [], [], [], []
     for e in result.entries:
-        t = e.tally
+        d = e.draft
+        t = d.tally
         not_voting = absent = None
-        if e.votes:
-            not_voting = sum(v == "not_voting" for v in e.votes.values())
-            absent = sum(v == "absent" for v in e.votes.values())
+        if d.votes:
+            not_voting = sum(v == "not_voting" for v in d.votes.values())
+            absent = sum(v == "absent" for v in d.votes.values())
         drafts.append(
             (
                 e.draft_id,
-                e.symbol,
-                e.date.isoformat(),
-                e.meeting_record,
-                e.agenda,
-                e.title,
-                e.subjects,
-                e.sponsors,
-                e.matter.value,
-                e.outcome.value,
-                e.resolution_number,
+                d.symbol,
+                d.date.isoformat(),
+                d.meeting_record,
+                d.agenda,
+                d.title,
+                d.subjects,
+                d.sponsors,
+                d.matter.value,
+                d.outcome.value,
+                d.resolution_number,
                 t.yes if t else None,
                 t.no if t else None,
                 t.abstain if t else None,
                 not_voting,
                 absent,
-                int(e.adopted_without_vote),
+                int(d.adopted_without_vote),
                 e.source_id,
-                e.vote_line.value,
-                e.kind.value,
-                e.amends,
+                d.vote_line.value,
+                d.kind.value,
+                d.amends,
                 e.matter_source,
                 int(e.counted),
             )
         )
-        if e.resolution_number is not None:
+        if d.resolution_number is not None:
             resolutions.append(
                 (
-                    e.resolution_number,
-                    f"S/RES/{e.resolution_number} ({e.date.year})",
-                    e.date.isoformat(),
-                    e.title or e.agenda,
+                    d.resolution_number,
+                    f"S/RES/{d.resolution_number} ({d.date.year})",
+                    d.date.isoformat(),
+                    d.title or d.agenda,
                     e.draft_id,
-                    e.meeting_record,
+                    d.meeting_record,
                     e.resolution_source,
                 )
             )
-        votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in e.votes.items()]
-        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(e.vetoed_by)]
+        votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in d.votes.items()]
+        vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(d.vetoed_by)]
     conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 23)})", drafts)
     conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
     conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)

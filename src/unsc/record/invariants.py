@@ -43,32 +43,36 @@ def breaches(entries: list[Entry]) -> list[Breach]:
     """Every breach of the invariants among ``entries``."""
     found: list[Breach] = []
     for e in entries:
+        d = e.draft
         where = e.votes_where or e.votes_source or e.source_id
 
         def breach(invariant: str, detail: str, at: str = where, e: Entry = e) -> None:
             found.append(Breach(e.subject, e.key, invariant, detail, at))
 
-        sitting = {m.code for m in members_on(e.date)}
-        strangers = sorted(c for c in e.votes if c not in sitting)
+        sitting = {m.code for m in members_on(d.date)}
+        strangers = sorted(c for c in d.votes if c not in sitting)
         if strangers:
-            breach("sitting", f"{', '.join(strangers)} did not sit on {e.date}")
-        if not e.vote_line.voted and (e.votes or e.tally is not None):
-            breach("without_vote", f"{e.vote_line.value} but member votes or a tally recorded")
-        if e.votes and e.tally is not None and not same_tally(e.tally, counts(e.votes)):
-            breach("tally", f"tally {e.tally.text()}, member votes {counts(e.votes).text()}")
-        if e.outcome is Outcome.VETOED:
-            quota = quota_on(e.date)
-            permanent = {m.code for m in members_on(e.date) if m.permanent}
-            by_votes = {c for c, v in e.votes.items() if v is Vote.NO and c in permanent}
-            if e.tally is not None and e.tally.yes < quota:
+            breach("sitting", f"{', '.join(strangers)} did not sit on {d.date}")
+        if not d.vote_line.voted and (d.votes or d.tally is not None):
+            breach("without_vote", f"{d.vote_line.value} but member votes or a tally recorded")
+        if d.votes and d.tally is not None and not same_tally(d.tally, counts(d.votes)):
+            breach(
+                "tally",
+                f"tally {d.tally.text()}, member votes {counts(d.votes).text()}",
+            )
+        if d.outcome is Outcome.VETOED:
+            quota = quota_on(d.date)
+            permanent = {m.code for m in members_on(d.date) if m.permanent}
+            by_votes = {c for c, v in d.votes.items() if v is Vote.NO and c in permanent}
+            if d.tally is not None and d.tally.yes < quota:
                 breach(
                     "veto",
-                    f"vetoed with {e.tally.yes} in favour; {quota} needed",
+                    f"vetoed with {d.tally.yes} in favour; {quota} needed",
                     e.vetoes_source or where,
                 )
-            elif e.votes and not by_votes:
+            elif d.votes and not by_votes:
                 breach("veto", "vetoed with no permanent member voting no")
-            elif not e.votes and not e.vetoed_by:
+            elif not d.votes and not d.vetoed_by:
                 breach("veto", "vetoed, but no source names who vetoed", e.source_id)
     return found
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from unsc.record.curated import Fixes
 from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report
@@ -66,11 +66,16 @@ def reconcile(sources: Sources) -> Reconciled:
     add_questions(found, sources.questions, report, sources.fixes)
     apply_corrections(found, sources.fixes, report)
     for entry in found:
-        if entry.kind is Kind.AMENDMENT:
+        if entry.draft.kind is Kind.AMENDMENT:
             entry.counted = False
     entries = sorted(
         found,
-        key=lambda e: (e.date, e.resolution_number or 0, e.symbol or "", e.meeting_record or ""),
+        key=lambda e: (
+            e.draft.date,
+            e.draft.resolution_number or 0,
+            e.draft.symbol or "",
+            e.draft.meeting_record or "",
+        ),
     )
     for i, entry in enumerate(entries, start=1):
         entry.draft_id = i
@@ -152,10 +157,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         if when > LAST_DAY:
             continue
         entry = Entry(
-            date=when,
-            outcome=Outcome.ADOPTED,
-            source_id=top.where.source_id,
-            resolution_number=n,
+            DraftRecord(top.where, when, Outcome.ADOPTED, resolution_number=n),
             resolution_source=top.where.source_id,
         )
         library = found["lib"]
@@ -167,7 +169,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
             if record.votes and all(v is Vote.NOT_VOTING for v in record.votes.values()):
                 # The wide table codes an adoption without a vote as every member "X"
                 # (e.g. res. 754 (1992), admission of Slovenia): no member votes to keep.
-                entry.vote_line = VoteLine.WITHOUT_VOTE
+                entry.draft = replace(entry.draft, vote_line=VoteLine.WITHOUT_VOTE)
                 continue
             votes = usable_votes(record, when, report, subject, reference)
             if votes is None:
@@ -183,8 +185,9 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
                     note=f"{record.where}: {why}; not used",
                 )
                 continue
-            if not entry.votes:
-                entry.votes, entry.votes_source = votes, record.where.source_id
+            if not entry.draft.votes:
+                entry.draft = replace(entry.draft, votes=votes)
+                entry.votes_source = record.where.source_id
                 entry.votes_where = str(record.where)
             else:
                 _compare_votes(entry, votes, record, report, subject)
@@ -198,7 +201,7 @@ def _resolutions(sources: Sources, report: Report) -> list[Entry]:
         )
         entries.append(entry)
     _shared_symbols(entries, report)
-    have = {e.resolution_number for e in entries}
+    have = {e.draft.resolution_number for e in entries}
     for n in range(1, LAST_RESOLUTION + 1):
         if n not in have:
             report.add(
@@ -237,13 +240,13 @@ def _library_row_of_the_day(
 def _compare_votes(
     entry: Entry, votes: dict[str, Vote], record: DraftRecord, report: Report, subject: str
 ) -> None:
-    differ = {c: v for c, v in votes.items() if entry.votes.get(c) not in (None, v)}
+    differ = {c: v for c, v in votes.items() if entry.draft.votes.get(c) not in (None, v)}
     if differ:
         report.add(
             DiscrepancyKind.VOTE,
             subject=subject,
             field="votes",
-            chosen={c: entry.votes[c] for c in differ},
+            chosen={c: entry.draft.votes[c] for c in differ},
             rejected=differ,
             sources=[entry.votes_source or "", record.where.source_id],
             note=str(record.where),
@@ -269,19 +272,22 @@ def _fill_fields(
                 return str(value)
         return None
 
-    entry.symbol = _choose_symbol(entry, records, link, report, checker or SymbolCheck())
-    entry.meeting_record = first("meeting_record")
-    entry.agenda = first("agenda")
-    entry.title = first("title")
-    entry.subjects = first("subjects")
-    entry.sponsors = first("sponsors")
+    entry.draft = replace(
+        entry.draft,
+        symbol=_choose_symbol(entry, records, link, report, checker or SymbolCheck()),
+        meeting_record=first("meeting_record"),
+        agenda=first("agenda"),
+        title=first("title"),
+        subjects=first("subjects"),
+        sponsors=first("sponsors"),
+    )
     _vote_line(entry, records, report)
     for r in records:
         if r.matter is not Matter.SUBSTANTIVE:
-            entry.matter = r.matter
+            entry.draft = replace(entry.draft, matter=r.matter)
     library = next((r for r in records if r.where.source_id == "undl-meetings"), None)
     reference = library.tally if library else None
-    if reference is None and not entry.votes:
+    if reference is None and not entry.draft.votes:
         reference = next((r.tally for r in records if r.tally), None)
     settle_tally(
         entry,
@@ -303,10 +309,10 @@ def _vote_line(entry: Entry, records: list[DraftRecord], report: Report) -> None
         ((r.vote_line, r) for r in records if not r.vote_line.voted),
         key=lambda lr: rank.get(lr[1].where.source_id, 3),
     )
-    if entry.vote_line is not VoteLine.VOTED or not stated:
+    if entry.draft.vote_line is not VoteLine.VOTED or not stated:
         return
     line, record = stated[0]
-    entry.vote_line = line
+    entry.draft = replace(entry.draft, vote_line=line)
     voted = [r for r in records if r.vote_line.voted and r.tally is not None]
     for other in voted:
         report.add(
@@ -386,11 +392,11 @@ def _choose_symbol(
     offered = [(r.symbol, r.where.source_id) for r in records if r.symbol]
     if link:
         offered.append((link, CROSSWALK))
-    number = entry.resolution_number or 0
+    number = entry.draft.resolution_number or 0
     chosen: tuple[str, str] | None = None
     rejected: list[tuple[str, str, str]] = []
     for symbol, source_id in offered:
-        why = checker.why_not(symbol, source_id, number, entry.date.year)
+        why = checker.why_not(symbol, source_id, number, entry.draft.date.year)
         if why:
             rejected.append((symbol, source_id, why))
         elif chosen is None:
@@ -426,12 +432,12 @@ def _shared_symbols(entries: list[Entry], report: Report) -> None:
     resolution)."""
     by_symbol: dict[str, list[Entry]] = {}
     for e in entries:
-        if e.symbol:
-            by_symbol.setdefault(e.symbol, []).append(e)
+        if e.draft.symbol:
+            by_symbol.setdefault(e.draft.symbol, []).append(e)
     for symbol, sharing in by_symbol.items():
         if len(sharing) < 2:
             continue
-        numbers = ", ".join(str(e.resolution_number) for e in sharing)
+        numbers = ", ".join(str(e.draft.resolution_number) for e in sharing)
         for e in sharing:
             report.add(
                 DiscrepancyKind.DRAFT_SYMBOL_REJECTED,
@@ -440,4 +446,4 @@ def _shared_symbols(entries: list[Entry], report: Report) -> None:
                 rejected=symbol,
                 note=f"the sources give the symbol to res. {numbers}; not used",
             )
-            e.symbol = None
+            e.draft = replace(e.draft, symbol=None)

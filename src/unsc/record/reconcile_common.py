@@ -5,7 +5,7 @@ precedence)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -18,13 +18,11 @@ from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report, show
 from unsc.record.records import (
     DraftLink,
     DraftRecord,
-    Kind,
     MeetingRecord,
     Tally,
     VetoRecord,
-    VoteLine,
 )
-from unsc.types import Matter, Outcome, Vote
+from unsc.types import Outcome, Vote
 
 LAST_DAY = date(2023, 12, 31)
 LAST_RESOLUTION = 2721
@@ -33,52 +31,45 @@ USSR_ABSENCE = (date(1950, 1, 13), date(1950, 8, 1))
 
 @dataclass
 class Entry:
-    """A question put to the vote, as reconciled (one row of ``drafts``)."""
+    """A question put to the vote, as reconciled (one row of ``drafts``).
 
-    date: date
-    outcome: Outcome
-    source_id: str
-    symbol: str | None = None
-    resolution_number: int | None = None
-    meeting_record: str | None = None
-    agenda: str | None = None
-    title: str | None = None
-    subjects: str | None = None
-    sponsors: str | None = None
-    matter: Matter = Matter.SUBSTANTIVE
-    tally: Tally | None = None
-    vote_line: VoteLine = VoteLine.VOTED
-    kind: Kind = Kind.DRAFT
-    amends: str | None = None
+    ``draft`` is the question itself, in the readers' type (:class:`DraftRecord`, frozen; its
+    ``where`` is the record the entry was first made from): reconciliation settles its fields
+    across the sources and puts each new value in place with :func:`dataclasses.replace`. The
+    other fields say how it was reconciled: which source gave what, and whether it counts.
+    """
+
+    draft: DraftRecord
     matter_source: str | None = None
     counted: bool = True
     """False for a vote the UN Library's lists of drafts and vetoes leave out (amendments, and
     the curated votes of ``record_questions.csv``): the default counting convention."""
-    votes: dict[str, Vote] = field(default_factory=dict)
     votes_source: str | None = None
     votes_where: str | None = None
-    vetoed_by: tuple[str, ...] = ()
     vetoes_source: str | None = None
     resolution_source: str | None = None
     draft_id: int = 0
 
     @property
-    def adopted_without_vote(self) -> bool:
-        return not self.vote_line.voted
+    def source_id(self) -> str:
+        """The source the entry was first made from."""
+        return self.draft.where.source_id
 
     @property
     def key(self) -> str:
         """The entry as the curated tables and the reference name it: ``res:387``,
         ``draft:S/10768``."""
-        if self.resolution_number is not None:
-            return f"res:{self.resolution_number}"
-        return f"draft:{self.symbol}" if self.symbol else f"meeting:{self.meeting_record}"
+        d = self.draft
+        if d.resolution_number is not None:
+            return f"res:{d.resolution_number}"
+        return f"draft:{d.symbol}" if d.symbol else f"meeting:{d.meeting_record}"
 
     @property
     def subject(self) -> str:
-        if self.resolution_number is not None:
-            return f"S/RES/{self.resolution_number} ({self.date.year})"
-        return self.symbol or f"{self.meeting_record or 'draft'} of {self.date.isoformat()}"
+        d = self.draft
+        if d.resolution_number is not None:
+            return f"S/RES/{d.resolution_number} ({d.date.year})"
+        return d.symbol or f"{d.meeting_record or 'draft'} of {d.date.isoformat()}"
 
 
 @dataclass
@@ -287,18 +278,19 @@ def settle_tally(
     A decision taken without a vote keeps neither votes nor tally. Member votes that still
     disagree with the reference tally are not kept (the tally is), and the report says so.
     """
-    if not entry.vote_line.voted:
-        if entry.votes:
+    if not entry.draft.vote_line.voted:
+        if entry.draft.votes:
             report.add(
                 DiscrepancyKind.VOTES_WITHOUT_VOTE,
                 subject=entry.subject,
                 field="votes",
-                rejected=entry.tally,
+                rejected=entry.draft.tally,
                 sources=[entry.votes_source or "", entry.source_id],
-                note=f"{entry.votes_where or entry.votes_source}: {entry.vote_line.value}; "
+                note=f"{entry.votes_where or entry.votes_source}: {entry.draft.vote_line.value}; "
                 "the source's member votes and tally are not kept",
             )
-        entry.votes, entry.tally, entry.votes_source = {}, None, None
+        entry.draft = replace(entry.draft, votes={}, tally=None)
+        entry.votes_source = None
         return
     fixed = fixes.get(entry.key, "tally")
     if fixed is not None:
@@ -314,12 +306,14 @@ def settle_tally(
             )
         reference, reference_source = Tally.parse(fixed.value), CURATED
         reference_where = fixed.where
-    if entry.votes:
-        entry.votes = complete_votes(entry.votes, entry.date)
+    if entry.draft.votes:
+        entry.draft = replace(
+            entry.draft, votes=complete_votes(entry.draft.votes, entry.draft.date)
+        )
         _curated_votes(entry, report, fixes)
         if reference is not None:
             _non_participation(entry, reference, reference_source, report)
-        computed = counts(entry.votes)
+        computed = counts(entry.draft.votes)
         if reference is not None and not same_tally(reference, computed):
             report.add(
                 DiscrepancyKind.TALLY,
@@ -331,14 +325,17 @@ def settle_tally(
                 note=f"{reference_where}; the member votes of {entry.votes_where or '?'} "
                 "do not add up to it and are not kept",
             )
-            entry.votes, entry.votes_source, entry.votes_where = {}, None, None
-            entry.tally = reference
+            entry.draft = replace(entry.draft, votes={})
+            entry.votes_source, entry.votes_where = None, None
+            entry.draft = replace(entry.draft, tally=reference)
             return
-        entry.tally = computed
+        entry.draft = replace(entry.draft, tally=computed)
         return
-    entry.tally = reference if reference is not None else entry.tally
-    if entry.tally is not None and fixes.votes(entry.key):
-        _ballot_from_curated(entry, entry.tally, report, fixes)
+    entry.draft = replace(
+        entry.draft, tally=reference if reference is not None else entry.draft.tally
+    )
+    if entry.draft.tally is not None and fixes.votes(entry.key):
+        _ballot_from_curated(entry, entry.draft.tally, report, fixes)
 
 
 def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixes) -> None:
@@ -349,9 +346,9 @@ def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixe
     """
     rows = fixes.votes(entry.key)
     named = {fix.field.removeprefix("vote:"): Vote(fix.value) for fix in rows}
-    for code in entry.vetoed_by:
+    for code in entry.draft.vetoed_by:
         named.setdefault(code, Vote.NO)
-    sitting = [m.code for m in members_on(entry.date)]
+    sitting = [m.code for m in members_on(entry.draft.date)]
     rest = [c for c in sitting if c not in named]
     have = counts(named)
     where = ", ".join(fix.where for fix in rows)
@@ -360,7 +357,10 @@ def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixe
         tally.abstain,
         tally.yes - have.yes,
     ):
-        entry.votes = complete_votes(named | dict.fromkeys(rest, Vote.YES), entry.date)
+        entry.draft = replace(
+            entry.draft,
+            votes=complete_votes(named | dict.fromkeys(rest, Vote.YES), entry.draft.date),
+        )
         entry.votes_source, entry.votes_where = CURATED, where
         report.add(
             DiscrepancyKind.CURATED_VOTE,
@@ -387,7 +387,7 @@ def _curated_votes(entry: Entry, report: Report, fixes: Fixes) -> None:
     for fix in fixes.votes(entry.key):
         code = fix.field.removeprefix("vote:")
         vote = Vote(fix.value)
-        before = entry.votes.get(code)
+        before = entry.draft.votes.get(code)
         if before is vote:
             continue
         report.add(
@@ -399,7 +399,7 @@ def _curated_votes(entry: Entry, report: Report, fixes: Fixes) -> None:
             sources=[CURATED, entry.votes_source or ""],
             note=f"{fix.where}: {fix.source}" + (f"; {fix.note}" if fix.note else ""),
         )
-        entry.votes[code] = vote
+        entry.draft = replace(entry.draft, votes={**entry.draft.votes, code: vote})
 
 
 CHINA_ABSTAINS = (date(1971, 10, 25), date(1981, 12, 31))
@@ -416,21 +416,23 @@ def _non_participation(entry: Entry, reference: Tally, source: str, report: Repo
     ``k`` is 1 and China is among them between 25 Oct 1971 (GA res. 2758 (XXVI)) and the end
     of 1981, the years it did not take part in votes on peacekeeping operations.
     """
-    have = counts(entry.votes)
+    have = counts(entry.draft.votes)
     extra = have.abstain - reference.abstain
     if extra <= 0 or (have.yes, have.no) != (reference.yes, reference.no):
         return
-    abstainers = sorted(c for c, v in entry.votes.items() if v is Vote.ABSTAIN)
+    abstainers = sorted(c for c, v in entry.draft.votes.items() if v is Vote.ABSTAIN)
     if len(abstainers) == extra:
         chosen = abstainers
     elif (
-        extra == 1 and "CHN" in abstainers and CHINA_ABSTAINS[0] <= entry.date <= CHINA_ABSTAINS[1]
+        extra == 1
+        and "CHN" in abstainers
+        and CHINA_ABSTAINS[0] <= entry.draft.date <= CHINA_ABSTAINS[1]
     ):
         chosen = ["CHN"]
     else:
         return
     for code in chosen:
-        entry.votes[code] = Vote.NOT_VOTING
+        entry.draft = replace(entry.draft, votes={**entry.draft.votes, code: Vote.NOT_VOTING})
     report.add(
         DiscrepancyKind.NON_PARTICIPATION_CODED_AS_ABSTENTION,
         subject=entry.subject,

@@ -9,14 +9,22 @@ Security Council, the yearly Resolutions and Decisions volumes). Every change is
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from unsc.errors import RecordError
-from unsc.record.curated import CORRECTIONS, SOURCE_ID, Correction, CuratedQuestion, Fixes
+from unsc.record.curated import (
+    CORRECTIONS,
+    QUESTIONS,
+    SOURCE_ID,
+    Correction,
+    CuratedQuestion,
+    Fixes,
+)
 from unsc.record.discrepancies import DiscrepancyKind, Report
 from unsc.record.reconcile_common import Entry, settle_tally
 from unsc.record.reconcile_drafts import base_symbol
-from unsc.record.records import Kind, VoteLine
+from unsc.record.records import DraftRecord, Kind, VoteLine, Where
 from unsc.types import Matter, Outcome
 
 _ADMISSION_TITLE = re.compile(r"\[on admission of .+ to membership", re.IGNORECASE)
@@ -32,13 +40,13 @@ def classify(entries: list[Entry]) -> None:
     adopted resolutions titled "on admission of X to membership" and drafts not adopted under
     an agenda item on admission; the curated table corrects the exceptions."""
     for e in entries:
-        if e.kind is not Kind.DRAFT:
+        if e.draft.kind is not Kind.DRAFT:
             continue
-        if e.resolution_number is not None:
-            if _ADMISSION_TITLE.search(e.title or ""):
-                e.kind = Kind.MEMBERSHIP
-        elif _ADMISSION_AGENDA.search(e.agenda or ""):
-            e.kind = Kind.MEMBERSHIP
+        if e.draft.resolution_number is not None:
+            if _ADMISSION_TITLE.search(e.draft.title or ""):
+                e.draft = replace(e.draft, kind=Kind.MEMBERSHIP)
+        elif _ADMISSION_AGENDA.search(e.draft.agenda or ""):
+            e.draft = replace(e.draft, kind=Kind.MEMBERSHIP)
 
 
 def add_questions(
@@ -53,10 +61,14 @@ def add_questions(
         same = [
             e
             for e in entries
-            if e.date == q.date
+            if e.draft.date == q.date
             and (
-                (q.symbol and base_symbol(e.symbol) == base_symbol(q.symbol))
-                or (not q.symbol and not e.symbol and e.meeting_record == q.meeting_record)
+                (q.symbol and base_symbol(e.draft.symbol) == base_symbol(q.symbol))
+                or (
+                    not q.symbol
+                    and not e.draft.symbol
+                    and e.draft.meeting_record == q.meeting_record
+                )
             )
         ]
         if q.symbol and same:
@@ -70,18 +82,20 @@ def add_questions(
             )
             continue
         entry = Entry(
-            date=q.date,
-            outcome=q.outcome,
-            source_id=SOURCE_ID,
-            symbol=q.symbol,
-            meeting_record=q.meeting_record,
-            agenda=q.agenda,
-            matter=Matter.AMENDMENT if q.kind is Kind.AMENDMENT else Matter.SUBSTANTIVE,
-            kind=q.kind,
-            amends=q.amends,
-            tally=q.tally,
+            DraftRecord(
+                Where(SOURCE_ID, QUESTIONS, q.line),
+                q.date,
+                q.outcome,
+                symbol=q.symbol,
+                meeting_record=q.meeting_record,
+                agenda=q.agenda,
+                matter=Matter.AMENDMENT if q.kind is Kind.AMENDMENT else Matter.SUBSTANTIVE,
+                kind=q.kind,
+                amends=q.amends,
+                tally=q.tally,
+                vetoed_by=q.vetoed_by,
+            ),
             counted=False,
-            vetoed_by=q.vetoed_by,
             vetoes_source=SOURCE_ID if q.vetoed_by else None,
         )
         settle_tally(entry, q.tally, SOURCE_ID, q.where, report, fixes or Fixes({}))
@@ -116,37 +130,41 @@ def apply_corrections(entries: list[Entry], fixes: Fixes, report: Report) -> Non
 
 
 def _apply(entry: Entry, fix: Correction, report: Report) -> None:
-    before: object = getattr(entry, fix.field)
+    before: object = getattr(entry.draft, fix.field)
     value = fix.value
     if fix.field == "vote_line":
-        entry.vote_line = VoteLine(value)
-        if not entry.vote_line.voted:
-            entry.votes, entry.tally, entry.votes_source = {}, None, None
+        entry.draft = replace(entry.draft, vote_line=VoteLine(value))
+        if not entry.draft.vote_line.voted:
+            entry.draft = replace(entry.draft, votes={}, tally=None)
+            entry.votes_source = None
     elif fix.field == "matter":
-        entry.matter = Matter(value)
+        entry.draft = replace(entry.draft, matter=Matter(value))
         entry.matter_source = fix.source
     elif fix.field == "kind":
-        entry.kind = Kind(value)
-        if entry.kind is Kind.AMENDMENT:
-            entry.matter, entry.counted = Matter.AMENDMENT, False
-        elif entry.kind is Kind.PRELIMINARY:
-            entry.matter = Matter.PRELIMINARY
-        elif entry.matter in (Matter.AMENDMENT, Matter.PRELIMINARY):
-            entry.matter, entry.counted = Matter.SUBSTANTIVE, True
+        entry.draft = replace(entry.draft, kind=Kind(value))
+        if entry.draft.kind is Kind.AMENDMENT:
+            entry.draft = replace(entry.draft, matter=Matter.AMENDMENT)
+            entry.counted = False
+        elif entry.draft.kind is Kind.PRELIMINARY:
+            entry.draft = replace(entry.draft, matter=Matter.PRELIMINARY)
+        elif entry.draft.matter in (Matter.AMENDMENT, Matter.PRELIMINARY):
+            entry.draft = replace(entry.draft, matter=Matter.SUBSTANTIVE)
+            entry.counted = True
     elif fix.field == "amends":
-        entry.amends = value
+        entry.draft = replace(entry.draft, amends=value)
     elif fix.field == "outcome":
-        entry.outcome = Outcome(value)
-        if entry.outcome is not Outcome.VETOED:
-            entry.vetoed_by, entry.vetoes_source = (), None
+        entry.draft = replace(entry.draft, outcome=Outcome(value))
+        if entry.draft.outcome is not Outcome.VETOED:
+            entry.draft = replace(entry.draft, vetoed_by=())
+            entry.vetoes_source = None
     elif fix.field == "vetoed_by":
-        entry.vetoed_by = tuple(c for c in value.split(";") if c)
+        entry.draft = replace(entry.draft, vetoed_by=tuple(c for c in value.split(";") if c))
         entry.vetoes_source = SOURCE_ID
     elif fix.field == "sponsors":
-        entry.sponsors = value or None
+        entry.draft = replace(entry.draft, sponsors=value or None)
     elif fix.field == "date":
-        entry.date = date.fromisoformat(value)
-    after: object = getattr(entry, fix.field)
+        entry.draft = replace(entry.draft, date=date.fromisoformat(value))
+    after: object = getattr(entry.draft, fix.field)
     if _text(before) != _text(after):
         report.add(
             DiscrepancyKind.CURATED_CORRECTION,

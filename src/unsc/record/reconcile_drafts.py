@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from unsc.record.discrepancies import DiscrepancyKind, Report
@@ -58,20 +59,22 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
         if r.date > LAST_DAY:
             continue
         entry = Entry(
-            date=r.date,
-            outcome=r.outcome,
-            source_id=r.where.source_id,
-            symbol=r.symbol,
-            meeting_record=r.meeting_record,
-            agenda=r.agenda,
-            matter=r.matter,
-            kind=r.kind,
-            tally=r.tally,
-            vetoed_by=r.vetoed_by,
+            DraftRecord(
+                r.where,
+                r.date,
+                r.outcome,
+                symbol=r.symbol,
+                meeting_record=r.meeting_record,
+                agenda=r.agenda,
+                matter=r.matter,
+                kind=r.kind,
+                tally=r.tally,
+                vetoed_by=r.vetoed_by,
+            ),
             vetoes_source=r.where.source_id if r.vetoed_by else None,
         )
         entries.append((entry, r))
-    by_symbol = {e.symbol: e for e, _ in entries if e.symbol}
+    by_symbol = {e.draft.symbol: e for e, _ in entries if e.draft.symbol}
     adopted_drafts = {r.symbol for r in sources.draft_votes if r.resolution_number}
     for record in sources.draft_votes:
         if record.date > LAST_DAY:
@@ -88,10 +91,10 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
                     DiscrepancyKind.OUTCOME,
                     subject=subject,
                     field="outcome",
-                    chosen=match.outcome,
+                    chosen=match.draft.outcome,
                     rejected="adopted",
                     sources=[match.source_id, record.where.source_id],
-                    note=f"{record.where}: the same draft is also listed as {match.outcome}",
+                    note=f"{record.where}: the same draft is also listed as {match.draft.outcome}",
                 )
             else:
                 report.add(
@@ -119,23 +122,26 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
                     note=str(record.where),
                 )
             match = Entry(
-                date=record.date,
-                outcome=record.outcome,
-                source_id=record.where.source_id,
-                symbol=record.symbol,
-                meeting_record=record.meeting_record,
-                agenda=record.agenda,
+                DraftRecord(
+                    record.where,
+                    record.date,
+                    record.outcome,
+                    symbol=record.symbol,
+                    meeting_record=record.meeting_record,
+                    agenda=record.agenda,
+                )
             )
             entries.append((match, None))
         else:
             _compare_draft(match, record, report)
-        match.sponsors = match.sponsors or record.sponsors
+        match.draft = replace(match.draft, sponsors=match.draft.sponsors or record.sponsors)
         if record.matter is Matter.AMENDMENT:
-            match.matter, match.kind, match.counted = Matter.AMENDMENT, Kind.AMENDMENT, False
-        match.symbol = match.symbol or record.symbol
-        votes = usable_votes(record, match.date, report, subject, match.tally)
+            match.draft = replace(match.draft, matter=Matter.AMENDMENT, kind=Kind.AMENDMENT)
+            match.counted = False
+        match.draft = replace(match.draft, symbol=match.draft.symbol or record.symbol)
+        votes = usable_votes(record, match.draft.date, report, subject, match.draft.tally)
         if votes is not None:
-            why = contradicts(record, votes, match.date)
+            why = contradicts(record, votes, match.draft.date)
             if why:
                 report.add(
                     DiscrepancyKind.VOTES_CONTRADICT_OUTCOME,
@@ -146,7 +152,8 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
                     note=f"{record.where}: {why}; not used",
                 )
             else:
-                match.votes, match.votes_source = votes, record.where.source_id
+                match.draft = replace(match.draft, votes=votes)
+                match.votes_source = record.where.source_id
                 match.votes_where = str(record.where)
     for record in sources.manual:
         _add_manual_votes(record, [e for e, _ in entries], report)
@@ -154,7 +161,7 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
     for entry, row in entries:
         settle_tally(
             entry,
-            entry.tally,
+            entry.draft.tally,
             row.where.source_id if row else entry.source_id,
             str(row.where) if row else entry.source_id,
             report,
@@ -170,12 +177,18 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
     here = [
         e
         for e in entries
-        if e.meeting_record == record.meeting_record and e.date.year == record.date.year
+        if e.draft.meeting_record == record.meeting_record and e.draft.date.year == record.date.year
     ]
     by_symbol = [
-        e for e in here if record.symbol and base_symbol(e.symbol) == base_symbol(record.symbol)
+        e
+        for e in here
+        if record.symbol and base_symbol(e.draft.symbol) == base_symbol(record.symbol)
     ]
-    by_tally = [e for e in here if e.tally and record.tally and same_tally(e.tally, record.tally)]
+    by_tally = [
+        e
+        for e in here
+        if e.draft.tally and record.tally and same_tally(e.draft.tally, record.tally)
+    ]
     pick = by_symbol[0] if len(by_symbol) == 1 else by_tally[0] if len(by_tally) == 1 else None
     subject = record.symbol or f"{record.meeting_record} ({record.date.year})"
     if pick is None:
@@ -188,16 +201,16 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
             note=f"{record.where}: no single failed or vetoed draft of that meeting fits",
         )
         return
-    votes = usable_votes(record, pick.date, report, pick.subject, pick.tally)
+    votes = usable_votes(record, pick.draft.date, report, pick.subject, pick.draft.tally)
     if votes is None:
         return
-    if pick.votes:
-        differ = {c: v for c, v in votes.items() if pick.votes.get(c, v) != v}
-        tally = pick.tally
+    if pick.draft.votes:
+        differ = {c: v for c, v in votes.items() if pick.draft.votes.get(c, v) != v}
+        tally = pick.draft.tally
         if (
             differ
             and tally
-            and not same_tally(counts(pick.votes), tally)
+            and not same_tally(counts(pick.draft.votes), tally)
             and same_tally(counts(votes), tally)
         ):
             # Two sources against one: the Library tally and the hand-typed votes agree
@@ -207,11 +220,12 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
                 subject=pick.subject,
                 field="votes",
                 chosen=differ,
-                rejected={c: pick.votes[c] for c in differ},
+                rejected={c: pick.draft.votes[c] for c in differ},
                 sources=[record.where.source_id, pick.votes_source or ""],
                 note=f"{record.where}: these votes add up to the Library tally {tally.text()}",
             )
-            pick.votes, pick.votes_source = votes, record.where.source_id
+            pick.draft = replace(pick.draft, votes=votes)
+            pick.votes_source = record.where.source_id
             pick.votes_where = str(record.where)
             return
         if differ:
@@ -219,37 +233,38 @@ def _add_manual_votes(record: DraftRecord, entries: list[Entry], report: Report)
                 DiscrepancyKind.VOTE,
                 subject=pick.subject,
                 field="votes",
-                chosen={c: pick.votes[c] for c in differ},
+                chosen={c: pick.draft.votes[c] for c in differ},
                 rejected=differ,
                 sources=[pick.votes_source or "", record.where.source_id],
                 note=str(record.where),
             )
         return
-    if pick.tally and not same_tally(pick.tally, counts(votes)):
+    if pick.draft.tally and not same_tally(pick.draft.tally, counts(votes)):
         report.add(
             DiscrepancyKind.TALLY,
             subject=pick.subject,
             field="tally",
-            chosen=pick.tally,
+            chosen=pick.draft.tally,
             rejected=counts(votes),
             sources=[pick.source_id, record.where.source_id],
             note=f"{record.where}: the hand-typed votes do not add up to the tally; not used",
         )
         return
-    pick.votes, pick.votes_source = votes, record.where.source_id
+    pick.draft = replace(pick.draft, votes=votes)
+    pick.votes_source = record.where.source_id
     pick.votes_where = str(record.where)
 
 
 def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None:
     """A Library draft of the same meeting (or date) and outcome that has no symbol match."""
     for entry in entries:
-        if entry.votes or entry.outcome is not record.outcome:
+        if entry.draft.votes or entry.draft.outcome is not record.outcome:
             continue
-        same_day = entry.date == record.date or swapped(entry.date, record.date)
+        same_day = entry.draft.date == record.date or swapped(entry.draft.date, record.date)
         if same_day and (
-            record.meeting_record is None or entry.meeting_record == record.meeting_record
+            record.meeting_record is None or entry.draft.meeting_record == record.meeting_record
         ):
-            if entry.symbol and record.symbol and entry.symbol != record.symbol:
+            if entry.draft.symbol and record.symbol and entry.draft.symbol != record.symbol:
                 continue
             return entry
     return None
@@ -257,22 +272,22 @@ def _match_by_meeting(record: DraftRecord, entries: list[Entry]) -> Entry | None
 
 def _compare_draft(entry: Entry, record: DraftRecord, report: Report) -> None:
     srcs = [entry.source_id, record.where.source_id]
-    if record.date != entry.date:
+    if record.date != entry.draft.date:
         report.add(
-            date_kind(record.date, entry.date),
+            date_kind(record.date, entry.draft.date),
             subject=entry.subject,
             field="date",
-            chosen=entry.date,
+            chosen=entry.draft.date,
             rejected=record.date,
             sources=srcs,
             note=str(record.where),
         )
-    if record.outcome is not entry.outcome:
+    if record.outcome is not entry.draft.outcome:
         report.add(
             DiscrepancyKind.OUTCOME,
             subject=entry.subject,
             field="outcome",
-            chosen=entry.outcome,
+            chosen=entry.draft.outcome,
             rejected=record.outcome,
             sources=srcs,
             note=str(record.where),
@@ -282,30 +297,31 @@ def _compare_draft(entry: Entry, record: DraftRecord, report: Report) -> None:
 def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
     """Settle who vetoed each vetoed draft; add vetoes only the veto list knows."""
     for entry in drafts:
-        if entry.outcome is not Outcome.VETOED or not entry.votes:
+        if entry.draft.outcome is not Outcome.VETOED or not entry.draft.votes:
             continue
-        permanent = {m.code for m in members_on(entry.date) if m.permanent}
+        permanent = {m.code for m in members_on(entry.draft.date) if m.permanent}
         by_votes = tuple(
-            sorted(c for c, v in entry.votes.items() if v is Vote.NO and c in permanent)
+            sorted(c for c, v in entry.draft.votes.items() if v is Vote.NO and c in permanent)
         )
-        if entry.vetoed_by and set(entry.vetoed_by) != set(by_votes):
+        if entry.draft.vetoed_by and set(entry.draft.vetoed_by) != set(by_votes):
             report.add(
                 DiscrepancyKind.VETOED_BY,
                 subject=entry.subject,
                 field="vetoed_by",
                 chosen=by_votes,
-                rejected=entry.vetoed_by,
+                rejected=entry.draft.vetoed_by,
                 sources=[entry.votes_source or "", entry.vetoes_source or ""],
             )
-        entry.vetoed_by, entry.vetoes_source = by_votes, entry.votes_source
-    vetoed = [e for e in drafts if e.outcome is Outcome.VETOED]
+        entry.draft = replace(entry.draft, vetoed_by=by_votes)
+        entry.vetoes_source = entry.votes_source
+    vetoed = [e for e in drafts if e.draft.outcome is Outcome.VETOED]
     used: set[int] = set()
     for veto in sources.veto_list:
         if veto.date > LAST_DAY:
             continue
         match = _match_veto(veto, vetoed, used)
         if match is None:
-            failed = [e for e in drafts if e.outcome is Outcome.FAILED and id(e) not in used]
+            failed = [e for e in drafts if e.draft.outcome is Outcome.FAILED and id(e) not in used]
             match = _match_veto(veto, failed, used) if veto.draft_symbol else None
             if match is not None:
                 # The veto list (from A/58/47, Annex III) has it as a veto; the meetings table
@@ -319,7 +335,7 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
                     sources=[veto.where.source_id, match.source_id],
                     note=str(veto.where),
                 )
-                match.outcome = Outcome.VETOED
+                match.draft = replace(match.draft, outcome=Outcome.VETOED)
                 vetoed.append(match)
         if match is None:
             report.add(
@@ -330,13 +346,15 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
                 note=str(veto.where),
             )
             entry = Entry(
-                date=veto.date,
-                outcome=Outcome.VETOED,
-                source_id=veto.where.source_id,
-                symbol=veto.draft_symbol,
-                meeting_record=veto.meeting_record,
-                agenda=veto.agenda,
-                vetoed_by=veto.vetoed_by,
+                DraftRecord(
+                    veto.where,
+                    veto.date,
+                    Outcome.VETOED,
+                    symbol=veto.draft_symbol,
+                    meeting_record=veto.meeting_record,
+                    agenda=veto.agenda,
+                    vetoed_by=veto.vetoed_by,
+                ),
                 vetoes_source=veto.where.source_id,
             )
             drafts.append(entry)
@@ -344,12 +362,12 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
             used.add(id(entry))
             continue
         used.add(id(match))
-        if match.date != veto.date:
+        if match.draft.date != veto.date:
             report.add(
                 DiscrepancyKind.DATE,
                 subject=match.subject,
                 field="date",
-                chosen=match.date,
+                chosen=match.draft.date,
                 rejected=veto.date,
                 sources=[match.source_id, veto.where.source_id],
                 note=str(veto.where),
@@ -360,12 +378,12 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
         # USSR). The meetings table's cell says "vetoed by USSR" for each of the three votes
         # of that meeting without telling them apart, so without member votes the veto list
         # says who vetoed the preliminary question.
-        veto_list_wins = preliminary and not match.votes
-        if match.vetoed_by and set(match.vetoed_by) != set(veto.vetoed_by):
+        veto_list_wins = preliminary and not match.draft.votes
+        if match.draft.vetoed_by and set(match.draft.vetoed_by) != set(veto.vetoed_by):
             chosen, rejected = (
-                (veto.vetoed_by, match.vetoed_by)
+                (veto.vetoed_by, match.draft.vetoed_by)
                 if veto_list_wins
-                else (match.vetoed_by, veto.vetoed_by)
+                else (match.draft.vetoed_by, veto.vetoed_by)
             )
             sources_ = [match.vetoes_source or "", veto.where.source_id]
             report.add(
@@ -378,11 +396,12 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
                 note=str(veto.where)
                 + ("; the veto list names the preliminary question" if veto_list_wins else ""),
             )
-        if not match.vetoed_by or veto_list_wins:
-            match.vetoed_by, match.vetoes_source = veto.vetoed_by, veto.where.source_id
-        match.agenda = match.agenda or veto.agenda
+        if not match.draft.vetoed_by or veto_list_wins:
+            match.draft = replace(match.draft, vetoed_by=veto.vetoed_by)
+            match.vetoes_source = veto.where.source_id
+        match.draft = replace(match.draft, agenda=match.draft.agenda or veto.agenda)
         if preliminary:
-            match.matter, match.kind = Matter.PRELIMINARY, Kind.PRELIMINARY
+            match.draft = replace(match.draft, matter=Matter.PRELIMINARY, kind=Kind.PRELIMINARY)
     wpdl_used: set[int] = set()
     for veto in sources.wpdl:
         if veto.date > LAST_DAY:
@@ -398,12 +417,12 @@ def vetoes(drafts: list[Entry], sources: Sources, report: Report) -> None:
             )
             continue
         wpdl_used.add(id(match))
-        if set(match.vetoed_by) != set(veto.vetoed_by):
+        if set(match.draft.vetoed_by) != set(veto.vetoed_by):
             report.add(
                 DiscrepancyKind.VETOED_BY,
                 subject=match.subject,
                 field="vetoed_by",
-                chosen=match.vetoed_by,
+                chosen=match.draft.vetoed_by,
                 rejected=veto.vetoed_by,
                 sources=[match.vetoes_source or "", veto.where.source_id],
                 note=str(veto.where),
@@ -420,21 +439,21 @@ def _match_veto(veto: VetoRecord, vetoed: list[Entry], used: set[int]) -> Entry 
     free = [e for e in vetoed if id(e) not in used]
     if veto.draft_symbol:
         for e in free:
-            if e.symbol == veto.draft_symbol:
+            if e.draft.symbol == veto.draft_symbol:
                 return e
         for e in free:
-            if base_symbol(e.symbol) == base_symbol(veto.draft_symbol):
+            if base_symbol(e.draft.symbol) == base_symbol(veto.draft_symbol):
                 return e
     for e in free:
-        if e.date == veto.date and (
-            e.meeting_record == veto.meeting_record
+        if e.draft.date == veto.date and (
+            e.draft.meeting_record == veto.meeting_record
             or veto.meeting_record is None
-            or e.meeting_record is None
+            or e.draft.meeting_record is None
         ):
             if (
                 veto.draft_symbol
-                and e.symbol
-                and base_symbol(e.symbol) != base_symbol(veto.draft_symbol)
+                and e.draft.symbol
+                and base_symbol(e.draft.symbol) != base_symbol(veto.draft_symbol)
             ):
                 continue
             return e
