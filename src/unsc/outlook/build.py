@@ -110,9 +110,9 @@ class MandateOutlook:
                 "date": e.date,
                 "action": e.action.value,
                 "mandate_end": e.mandate_end,
-                "vote": e.tally.text(),
-                "abstainers": list(e.tally.abstainers),
-                "against": list(e.tally.against),
+                "vote": e.vote.text(),
+                "abstainers": list(e.vote.abstainers),
+                "against": list(e.vote.against),
             }
             for e in self.chain.entries[-5:]
         ]
@@ -127,7 +127,7 @@ class MandateOutlook:
             "set_by": {
                 "number": d.set_by.number,
                 "date": d.set_by.date,
-                "vote": d.set_by.tally.text(),
+                "vote": d.set_by.vote.text(),
             },
             "history": {**history.to_dict(), "recent": recent},
             "host_position": d.host.value,

@@ -98,9 +98,9 @@ class Decision:
     def contested(self) -> bool | None:
         """Whether the deciding vote was contested (``None`` without one or its tally)."""
         d = self.decided_by
-        if d is None or not d.tally.known:
+        if d is None or not d.vote.known:
             return None
-        return d.tally.unanimous is False
+        return d.vote.unanimous is False
 
     def features(self) -> list[float]:
         return [
@@ -117,7 +117,7 @@ class Decision:
 
 
 def _contested(entry: MandateResolution) -> bool:
-    return entry.tally.known and entry.tally.unanimous is False
+    return entry.vote.known and entry.vote.unanimous is False
 
 
 def _next_setting(entries: Sequence[MandateResolution], i: int) -> MandateResolution | None:
@@ -193,7 +193,7 @@ def decisions(
                 previous=action,
                 host=host_position(mission, before, events),
                 contested_last=_contested(entry),
-                p5_abstained_last=sum(1 for c in entry.tally.abstainers if c in P5),
+                p5_abstained_last=sum(1 for c in entry.vote.abstainers if c in P5),
                 settings=settings,
                 years_running=(ends - mission.start).days / 365.25,
                 short_last=period < 122,
