@@ -101,7 +101,8 @@ class Server:
                 return self
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raise RuntimeError("unsc serve did not start")
+        self.kill()  # never leave a server behind
+        raise RuntimeError(f"unsc serve did not start: {log.read_text()[-2000:]}")
 
     def kill(self) -> None:
         """SIGKILL the server (its whole process group: uvicorn's workers included)."""

@@ -24,7 +24,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, ValidationError
 
 from unsc.council import council_presets
@@ -33,6 +32,7 @@ from unsc.sessions import Hub, SessionError, SessionStore, Viewer
 from unsc.sessions.engine import database_url
 from unsc.sessions.view import export_csv, export_drafts
 from unsc.web.errors import ERROR_RESPONSES, ApiError, render
+from unsc.web.pages import TEMPLATES
 
 #: The largest request body a session route reads (bytes); more is refused with 413.
 MAX_BODY = 16 * 1024
@@ -41,7 +41,6 @@ KEEPALIVE = 15.0
 STATE_MEDIA = "application/vnd.unsc.session+json"
 
 router = APIRouter()
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 bearer = HTTPBearer(auto_error=False, description="The token of a session link")
 Token = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
