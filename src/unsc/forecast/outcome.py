@@ -225,7 +225,8 @@ def outcome_distribution(members: Sequence[MemberForecast], rule: Rule) -> Outco
         rule.procedural_quota,
     )
     dist = _state_distribution(members, veto, n_veto)
-    probs = [float(dist[table.outcome == k].sum()) for k in range(3)]
+    # a sum of floating-point products can land a hair below zero (-1e-118): clamp it
+    probs = [max(0.0, float(dist[table.outcome == k].sum())) for k in range(3)]
     vetoed_by: dict[str, float] = {}
     for m in members:
         if m.code not in veto:
