@@ -6,7 +6,6 @@ one draft per line of a JSONL file and prints one JSON line per draft, in order.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from unsc import jsonenc
 from unsc.cli._output import console, dumps, print_json, print_table, user_errors
 from unsc.errors import InputError
 from unsc.types import Matter, Vote, parse_date
@@ -92,7 +92,7 @@ def _run_batch(path: Path, db: Path | None) -> None:
 
 def _write_forecasts(out: Any, forecasts: list[Any]) -> None:
     for forecast in forecasts:
-        out.write(json.dumps(forecast.to_dict(), ensure_ascii=False) + "\n")
+        out.write(jsonenc.dumps(forecast) + "\n")
     out.flush()
 
 
