@@ -24,6 +24,7 @@ import tomllib
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from unsc.errors import RecordError
-from unsc.record.readers._common import decode, parse_html, short_reason
+from unsc.record.readers._common import decode, parse_html, short_reason, workbook_rows
 
 MANIFEST = "source_manifest.toml"
 KINDS = ("csv", "csv.gz", "csv.zip", "xlsx", "html")
@@ -261,31 +262,9 @@ def _html_shape(path: Path, data: bytes) -> Shape:
 
 
 def _xlsx_shape(path: Path) -> Shape:
-    from unsc.record.readers._common import open_workbook
-
-    line = 1
-    try:
-        book = open_workbook(path)
-        try:
-            if not book.worksheets:
-                raise RecordError("the workbook has no sheet", file=path.name)
-            sheet = book.worksheets[0].iter_rows(values_only=True)
-            header = tuple(str(h or "").strip() for h in next(sheet, ()))
-            rows = []
-            for number, cells in enumerate(sheet, start=2):
-                line = number
-                if any(c is not None for c in cells):
-                    rows.append((number, tuple(cells)))
-        finally:
-            book.close()
-    except RecordError:
-        raise
-    except Exception as exc:  # openpyxl reports damage with many exception types
-        raise RecordError(
-            f"cannot read the workbook ({type(exc).__name__}: {short_reason(exc)}): "
-            "damaged or truncated?",
-            file=path.name,
-            line=line if line > 1 else None,
-        ) from None
+    with closing(workbook_rows(path)) as every:
+        first = next(every, None)
+        header = tuple(str(h or "").strip() for h in (first[1] if first else ()))
+        rows = [(n, cells) for n, cells in every if any(c is not None for c in cells)]
     repeats, last = _duplicates(rows)
     return Shape(header, len(rows), repeats, True, last)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -300,32 +301,44 @@ def xlsx_rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[s
 
     Only the ``required`` columns are returned; a missing one is a :class:`RecordError` naming
     the file, line 1 and the column. A workbook that cannot be opened or read to its end (a
-    truncated or damaged file) is a :class:`RecordError` too.
+    truncated or damaged file) is a :class:`RecordError` too (:func:`workbook_rows`).
     """
     wanted = tuple(required)
+    with closing(workbook_rows(path)) as rows:
+        first = next(rows, None)
+        header = [str(h or "").strip() for h in (first[1] if first else ())]
+        missing = [c for c in wanted if c not in header]
+        if missing:
+            raise RecordError(
+                f"missing column(s) {', '.join(missing)}",
+                file=path.name,
+                line=1,
+                field=missing[0],
+            )
+        index = {name: header.index(name) for name in wanted}
+        width = max(index.values()) + 1
+        for line, cells in rows:
+            if all(c is None for c in cells):
+                continue
+            if len(cells) < width:
+                cells = (*cells, *([None] * (width - len(cells))))
+            yield line, {name: cells[i] for name, i in index.items()}
+
+
+def workbook_rows(path: Path) -> Generator[tuple[int, tuple[object, ...]], None, None]:
+    """``(line, cells)`` for every row of the first sheet, the header first as line 1.
+
+    A workbook that cannot be opened or read to its end (a truncated or damaged file) is a
+    one-line :class:`RecordError` naming the file and the last line read.
+    """
     line = 1
     try:
         book = open_workbook(path)
         try:
             if not book.worksheets:
                 raise RecordError("the workbook has no sheet", file=path.name)
-            rows = book.worksheets[0].iter_rows(values_only=True)
-            header = [str(h or "").strip() for h in next(rows, ())]
-            missing = [c for c in wanted if c not in header]
-            if missing:
-                raise RecordError(
-                    f"missing column(s) {', '.join(missing)}",
-                    file=path.name,
-                    line=1,
-                    field=missing[0],
-                )
-            index = {name: header.index(name) for name in wanted}
-            for line, cells in enumerate(rows, start=2):
-                if all(c is None for c in cells):
-                    continue
-                if len(cells) <= max(index.values()):
-                    cells = (*cells, *([None] * (max(index.values()) + 1 - len(cells))))
-                yield line, {name: cells[i] for name, i in index.items()}
+            for line, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+                yield line, tuple(cells)
         finally:
             book.close()
     except RecordError:
