@@ -59,18 +59,7 @@ def failed_drafts(sources: Sources, report: Report) -> list[Entry]:
         if r.date > LAST_DAY:
             continue
         entry = Entry(
-            DraftRecord(
-                r.where,
-                r.date,
-                r.outcome,
-                symbol=r.symbol,
-                meeting_record=r.meeting_record,
-                agenda=r.agenda,
-                matter=r.matter,
-                kind=r.kind,
-                tally=r.tally,
-                vetoed_by=r.vetoed_by,
-            ),
+            r,  # the Library table's own record: reconciliation replaces what it settles
             vetoes_source=r.where.source_id if r.vetoed_by else None,
         )
         entries.append((entry, r))
