@@ -122,12 +122,15 @@ def test_every_veto_had_the_votes(conn: sqlite3.Connection) -> None:
 def test_counts_follow_the_library_unless_asked(conn: sqlite3.Connection) -> None:
     library = query.vetoes(conn, since=1955, until=1955)
     every = query.vetoes(conn, since=1955, until=1955, include_amendments=True)
-    # The United States amendment adding Japan, vetoed by the USSR at S/PV.705 (14 Dec 1955):
-    # in the record, flagged, outside the Library's list.
+    # The vetoes of 13 Dec 1955 on the paragraphs of S/3502 (FRUS 1955-57 XI, docs 219, 229)
+    # and the United States amendment adding Japan, vetoed by the USSR at S/PV.705 (14 Dec
+    # 1955): in the record, flagged, outside the Library's list.
     extra = [v for v in every if v not in library]
-    assert [(v["date"], v["kind"], v["vetoed_by"]) for v in extra] == [
-        ("1955-12-14", "amendment", ["SUN"])
-    ]
+    assert all(not v["in_library_lists"] and not v["in_library_counts"] for v in extra)
+    on_14 = [(v["kind"], v["vetoed_by"], v["ref"]) for v in extra if v["date"] == "1955-12-14"]
+    assert on_14 == [("amendment", ["SUN"], "S/PV.705#JPN")]
+    assert len(extra) == 17
+    assert [v["symbol"] for v in library] == ["S/3510"]
     default = {r["year"]: r for r in query.stats_by_year(conn, 2023, 2023)}[2023]
     wide = {r["year"]: r for r in query.stats_by_year(conn, 2023, 2023, include_amendments=True)}
     assert wide[2023]["failed"] - default["failed"] >= 2  # S/2023/775 and S/2023/776 apart

@@ -212,9 +212,10 @@ COUNT_COLUMNS = ("member", "name", "vetoes", "alone", "first", "last")
 IncludeAmendments = Annotated[
     bool,
     typer.Option(
+        "--include-unlisted",
         "--include-amendments",
-        help="Also count amendments and the curated vetoes the UN Library's lists leave out "
-        "(by default counts follow the Library: amendments apart).",
+        help="Also count the votes the UN Library's lists leave out: amendments and the curated "
+        "vetoes of record_unlisted_vetoes.csv (by default counts follow the Library).",
     ),
 ]
 

@@ -202,6 +202,11 @@ def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
     )
     if rows:
         return rows
+    rows = list(  # a vote no symbol names, by its curated id (S/PV.704#MNG)
+        conn.execute("SELECT * FROM drafts WHERE ref = ? ORDER BY date, draft_id", (ident,))
+    )
+    if rows:
+        return rows
     # The veto list and the meetings tables do not always cite the same revision of a draft
     # (S/14832/Rev.1 or Rev.2, 20 Jan 1982): the same draft without its revision.
     base = _base(ident)

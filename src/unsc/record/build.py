@@ -218,6 +218,7 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
     sources.manual = loaded["hand-typed failed drafts"]
     sources.fixes = Fixes.of(curated.corrections())
     sources.questions = curated.questions()
+    sources.unlisted = curated.unlisted_vetoes()
     steps.step(
         "comparing membership lists",
         lambda: reference.compare_elected(loaded["elected members"], report),
@@ -345,6 +346,9 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
                 d.amends,
                 e.matter_source,
                 int(e.counted),
+                int(e.listed),
+                e.ref,
+                int(e.votes_derived),
             )
         )
         if d.resolution_number is not None:
@@ -361,7 +365,7 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
             )
         votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in d.votes.items()]
         vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(d.vetoed_by)]
-    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 23)})", drafts)
+    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 26)})", drafts)
     conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
     conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)
     conn.executemany("INSERT INTO vetoes VALUES (?, ?, ?)", vetoes)

@@ -8,6 +8,9 @@ Three tables in ``unsc/data`` (format in ``docs/data.md``):
   amendment and the draft it amends, an outcome;
 - ``record_questions.csv``: votes no source of the build has (vetoed amendments and membership
   applications left out of the UN Library's lists), one row each with its meeting record;
+- ``record_unlisted_vetoes.csv``: vetoes the UN Library's veto list leaves out (on admission
+  applications put without a draft of their own, on paragraphs, on amendments), one row per
+  vote with its id, who vetoed, the tally and member votes where the source gives them;
 - ``record_exceptions.csv``: votes that break an invariant of :mod:`unsc.record.invariants`
   and are kept as the Council recorded them.
 
@@ -30,10 +33,14 @@ from unsc.types import Matter, Outcome, Vote
 CORRECTIONS = "record_corrections.csv"
 QUESTIONS = "record_questions.csv"
 EXCEPTIONS = "record_exceptions.csv"
+UNLISTED = "record_unlisted_vetoes.csv"
 SOURCE_ID = "unsc-curated"
 
 _SUBJECT = re.compile(r"^(res:[1-9]\d*|draft:S/\S+)$")
 _CODE = re.compile(r"^[A-Z]{3}$")
+_REF = re.compile(r"^S/PV\.[1-9]\d*#[A-Za-z0-9]+$")
+"""A vote no document symbol names: its meeting record, ``#`` and the applicant's code (a
+paragraph recommending one state) or a short tag (``S/PV.704#MNG``, ``S/PV.705#JPN``)."""
 FIELDS = (
     "vote_line",
     "matter",
@@ -84,6 +91,31 @@ class CuratedQuestion:
     @property
     def where(self) -> str:
         return f"{QUESTIONS}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnlistedVeto:
+    """A veto the UN Library's veto list leaves out (``record_unlisted_vetoes.csv``)."""
+
+    line: int
+    ref: str
+    """The draft symbol, else the synthetic id ``S/PV.NNN#TAG`` (see ``_REF``)."""
+    date: date
+    meeting_record: str
+    symbol: str | None
+    kind: Kind
+    amends: str | None
+    title: str
+    agenda: str
+    vetoed_by: tuple[str, ...]
+    tally: Tally | None
+    votes: tuple[tuple[str, Vote], ...]
+    source: str
+    note: str
+
+    @property
+    def where(self) -> str:
+        return f"{UNLISTED}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +215,93 @@ def questions(name: str = QUESTIONS) -> tuple[CuratedQuestion, ...]:
                 outcome=Outcome(row["outcome"]),
                 tally=Tally.parse(row["tally"]) if row["tally"] else None,
                 vetoed_by=tuple(c for c in row["vetoed_by"].split(";") if c),
+                source=_sourced(row, file=name, line=line),
+                note=row["note"],
+            )
+        )
+    return tuple(found)
+
+
+def _member_votes(text: str, *, file: str, line: int) -> tuple[tuple[str, Vote], ...]:
+    """``"SUN:no;TWN:yes"`` -> ((SUN, no), (TWN, yes)); each member once."""
+    found: dict[str, Vote] = {}
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        code, _, value = part.partition(":")
+        if not _CODE.match(code) or code in found:
+            raise RecordError(
+                f"{part!r}: write CODE:vote, each member once", file=file, line=line, field="votes"
+            )
+        try:
+            found[code] = Vote(value)
+        except ValueError:
+            raise RecordError(
+                f"{value!r} is not a vote ({', '.join(v.value for v in Vote)})",
+                file=file,
+                line=line,
+                field="votes",
+            ) from None
+    return tuple(sorted(found.items()))
+
+
+@cache
+def unlisted_vetoes(name: str = UNLISTED) -> tuple[UnlistedVeto, ...]:
+    """Every row of ``record_unlisted_vetoes.csv``, checked: an id once, a meeting record, a
+    vetoing member, an amendment naming what it amends only as an amendment."""
+    found: list[UnlistedVeto] = []
+    seen: set[str] = set()
+    for line, row in curated_rows(name):
+        ref, symbol = row["id"], row["symbol"] or None
+        if symbol is not None and ref != symbol:
+            raise RecordError(
+                "the id of a vote with a symbol is its symbol", file=name, line=line, field="id"
+            )
+        if symbol is None and not _REF.match(ref):
+            raise RecordError(
+                f"id {ref!r}: use the draft symbol, else S/PV.NNN#TAG",
+                file=name,
+                line=line,
+                field="id",
+            )
+        if ref in seen:
+            raise RecordError(f"{ref} is listed twice", file=name, line=line, field="id")
+        seen.add(ref)
+        when = optional_date(row["date"], file=name, line=line, field="date")
+        if when is None:
+            raise RecordError("a vote needs its date", file=name, line=line, field="date")
+        if not row["meeting_record"].startswith("S/PV."):
+            raise RecordError(
+                "the meeting record is S/PV.NNN", file=name, line=line, field="meeting_record"
+            )
+        if not ref.startswith(row["meeting_record"] + "#") and symbol is None:
+            raise RecordError(
+                "a synthetic id starts with its meeting record", file=name, line=line, field="id"
+            )
+        for field in ("kind", "vetoed_by"):
+            _check_value(field, row[field], file=name, line=line)
+        if row["tally"]:
+            _check_value("tally", row["tally"], file=name, line=line)
+        vetoed_by = tuple(c for c in row["vetoed_by"].split(";") if c)
+        if not vetoed_by:
+            raise RecordError("a veto needs who cast it", file=name, line=line, field="vetoed_by")
+        kind = Kind(row["kind"])
+        if row["amends"] and kind is not Kind.AMENDMENT:
+            raise RecordError(
+                "only an amendment amends a draft", file=name, line=line, field="amends"
+            )
+        found.append(
+            UnlistedVeto(
+                line=line,
+                ref=ref,
+                date=when,
+                meeting_record=row["meeting_record"],
+                symbol=symbol,
+                kind=kind,
+                amends=row["amends"] or None,
+                title=row["title"],
+                agenda=row["agenda"],
+                vetoed_by=vetoed_by,
+                tally=Tally.parse(row["tally"]) if row["tally"] else None,
+                votes=_member_votes(row["votes"], file=name, line=line),
                 source=_sourced(row, file=name, line=line),
                 note=row["note"],
             )

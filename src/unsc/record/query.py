@@ -142,6 +142,9 @@ def _vote_fields(
         "matter": row["matter"] if row is not None else None,
         "matter_source": row["matter_source"] if row is not None else None,
         "in_library_counts": bool(row["counted"]) if row is not None else True,
+        "in_library_lists": bool(row["listed"]) if row is not None else True,
+        "ref": row["ref"] if row is not None else None,
+        "votes_derived": bool(row["votes_derived"]) if row is not None else False,
         **tally,
         "tally_text": tally_text(line, tally, votes),
         "adopted_without_vote": bool(row["adopted_without_vote"]) if row is not None else False,
@@ -229,6 +232,10 @@ def draft(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
     rows = conn.execute(
         "SELECT * FROM drafts WHERE symbol = ? ORDER BY date, draft_id", (wanted,)
     ).fetchall()
+    if not rows:  # a vote no symbol names, by its curated id (S/PV.704#MNG)
+        rows = conn.execute(
+            "SELECT * FROM drafts WHERE ref = ? ORDER BY date, draft_id", (wanted,)
+        ).fetchall()
     if not rows:  # "s/2023/638/rev.1": the index cannot help a case-blind match
         rows = conn.execute(
             "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id",
@@ -283,7 +290,7 @@ def vetoes(
     first, last = period(since, until)
     sql = (
         "SELECT d.draft_id, d.date, d.symbol, d.meeting_record, d.agenda, d.title, d.matter,"
-        " d.outcome, d.yes, d.no, d.abstain, d.kind, d.amends, d.counted,"
+        " d.outcome, d.yes, d.no, d.abstain, d.kind, d.amends, d.counted, d.listed, d.ref,"
         " (SELECT group_concat(state_code, ';') FROM"
         "   (SELECT state_code FROM vetoes x WHERE x.draft_id = d.draft_id ORDER BY state_code)"
         " ) AS vetoed_by"
@@ -312,6 +319,8 @@ def vetoes(
             "kind": r["kind"],
             "amends": r["amends"],
             "in_library_counts": bool(r["counted"]),
+            "in_library_lists": bool(r["listed"]),
+            "ref": r["ref"],
             "outcome": r["outcome"],
             "vetoed_by": r["vetoed_by"].split(";") if r["vetoed_by"] else [],
             "yes": r["yes"],

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from unsc.record.curated import Fixes
+from unsc.record.derive import fill_derived
 from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report
 from unsc.record.reconcile_common import (
     LAST_DAY,
@@ -48,7 +49,12 @@ from unsc.record.reconcile_common import (
     settle_tally,
     usable_votes,
 )
-from unsc.record.reconcile_curated import add_questions, apply_corrections, classify
+from unsc.record.reconcile_curated import (
+    add_questions,
+    add_unlisted,
+    apply_corrections,
+    classify,
+)
 from unsc.record.reconcile_drafts import failed_drafts, meetings, vetoes
 from unsc.record.records import DraftRecord, Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
@@ -64,7 +70,9 @@ def reconcile(sources: Sources) -> Reconciled:
     found = [*resolutions, *drafts]
     classify(found)
     add_questions(found, sources.questions, report, sources.fixes)
+    add_unlisted(found, sources.unlisted, report)
     apply_corrections(found, sources.fixes, report)
+    fill_derived(found)
     for entry in found:
         if entry.draft.kind is Kind.AMENDMENT:
             entry.counted = False
@@ -75,6 +83,7 @@ def reconcile(sources: Sources) -> Reconciled:
             e.draft.resolution_number or 0,
             e.draft.symbol or "",
             e.draft.meeting_record or "",
+            e.ref or "",
         ),
     )
     for i, entry in enumerate(entries, start=1):

@@ -13,7 +13,7 @@ from unsc.council import quota_on
 from unsc.membership import Member, terms
 from unsc.membership import members_on as _members_on
 from unsc.record.curated import SOURCE_ID as CURATED
-from unsc.record.curated import CuratedQuestion, Fixes
+from unsc.record.curated import CuratedQuestion, Fixes, UnlistedVeto
 from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report, show
 from unsc.record.records import (
     DraftLink,
@@ -44,6 +44,14 @@ class Entry:
     counted: bool = True
     """False for a vote the UN Library's lists of drafts and vetoes leave out (amendments, and
     the curated votes of ``record_questions.csv``): the default counting convention."""
+    listed: bool = True
+    """False for a vote that only a curated file adds (``record_questions.csv``,
+    ``record_unlisted_vetoes.csv``): none of the UN Library's tables holds it."""
+    ref: str | None = None
+    """The curated id of a vote no document symbol names (``S/PV.704#MNG``)."""
+    votes_derived: bool = False
+    """True when the member votes were derived from the tally and the Council of the day
+    (:mod:`unsc.record.derive`), not read from a source."""
     votes_source: str | None = None
     votes_where: str | None = None
     vetoes_source: str | None = None
@@ -62,14 +70,16 @@ class Entry:
         d = self.draft
         if d.resolution_number is not None:
             return f"res:{d.resolution_number}"
-        return f"draft:{d.symbol}" if d.symbol else f"meeting:{d.meeting_record}"
+        if d.symbol:
+            return f"draft:{d.symbol}"
+        return f"draft:{self.ref}" if self.ref else f"meeting:{d.meeting_record}"
 
     @property
     def subject(self) -> str:
         d = self.draft
         if d.resolution_number is not None:
             return f"S/RES/{d.resolution_number} ({d.date.year})"
-        return d.symbol or f"{d.meeting_record or 'draft'} of {d.date.isoformat()}"
+        return d.symbol or self.ref or f"{d.meeting_record or 'draft'} of {d.date.isoformat()}"
 
 
 @dataclass
@@ -89,6 +99,8 @@ class Sources:
     """Curated corrections (``record_corrections.csv``); the build passes the shipped ones."""
     questions: tuple[CuratedQuestion, ...] = ()
     """Curated votes no source records (``record_questions.csv``)."""
+    unlisted: tuple[UnlistedVeto, ...] = ()
+    """Curated vetoes the UN Library's veto list leaves out (``record_unlisted_vetoes.csv``)."""
 
 
 @dataclass

@@ -17,9 +17,11 @@ from unsc.record.curated import (
     CORRECTIONS,
     QUESTIONS,
     SOURCE_ID,
+    UNLISTED,
     Correction,
     CuratedQuestion,
     Fixes,
+    UnlistedVeto,
 )
 from unsc.record.discrepancies import DiscrepancyKind, Report
 from unsc.record.reconcile_common import Entry, settle_tally
@@ -27,7 +29,15 @@ from unsc.record.reconcile_drafts import base_symbol
 from unsc.record.records import DraftRecord, Kind, VoteLine, Where
 from unsc.types import Matter, Outcome
 
-_ADMISSION_TITLE = re.compile(r"\[on admission of .+ to membership", re.IGNORECASE)
+_ADMISSION_TITLE = re.compile(
+    r"\[on (?:the )?(?:admission of (?!new members)|application of .+ for admission)",
+    re.IGNORECASE,
+)
+"""A resolution recommending the admission of a state: the Library's titles read "[on
+admission of Chad to membership ...]", "[on admission of Albania, Jordan, ... (res. 109
+(1955)), "[on the application of Tuvalu for admission to membership ...]" (res. 1290 (2000));
+not "[on procedures for admission of new members ...]" (res. 6 (1946)) nor "[referring to the
+Committee on the Admission of New Members ...]" (res. 24, 25 (1947))."""
 _ADMISSION_AGENDA = re.compile(
     r"admission of new members|application[s]? (?:of .+ )?for (?:admission|membership)"
     r"|applications? for membership|admission of .+ to the united nations",
@@ -36,9 +46,10 @@ _ADMISSION_AGENDA = re.compile(
 
 
 def classify(entries: list[Entry]) -> None:
-    """Mark recommendations on the admission of a state (Charter Art. 4(2)) as ``membership``:
-    adopted resolutions titled "on admission of X to membership" and drafts not adopted under
-    an agenda item on admission; the curated table corrects the exceptions."""
+    """Mark recommendations on the admission of a state (Charter Art. 4(2), rule 60 of the
+    provisional rules of procedure) as ``membership``: adopted resolutions whose title says
+    they recommend the admission of a named state (``_ADMISSION_TITLE``) and drafts not adopted
+    under an agenda item on admission; the curated table corrects the exceptions."""
     for e in entries:
         if e.draft.kind is not Kind.DRAFT:
             continue
@@ -96,6 +107,7 @@ def add_questions(
                 vetoed_by=q.vetoed_by,
             ),
             counted=False,
+            listed=False,
             vetoes_source=SOURCE_ID if q.vetoed_by else None,
         )
         settle_tally(entry, q.tally, SOURCE_ID, q.where, report, fixes or Fixes({}))
@@ -108,6 +120,57 @@ def add_questions(
             sources=[SOURCE_ID],
             note=f"{q.where}: {q.source}; not in the sources of the build"
             + (f"; {q.note}" if q.note else ""),
+        )
+
+
+def add_unlisted(entries: list[Entry], vetoes: tuple[UnlistedVeto, ...], report: Report) -> None:
+    """Add the curated vetoes the UN Library's veto list leaves out, flagged ``listed = False``
+    and ``counted = False`` (the Library's counts leave them out). A row whose symbol a source
+    already holds, or whose id is taken, stops the build: the file is for votes no source has.
+    """
+    taken = {e.key for e in entries}
+    symbols = {base_symbol(e.draft.symbol) for e in entries if e.draft.symbol}
+    for v in vetoes:
+        if f"draft:{v.ref}" in taken or (v.symbol and base_symbol(v.symbol) in symbols):
+            raise RecordError(
+                f"{v.ref} is already in the record; {UNLISTED} is for votes no source holds",
+                file=UNLISTED,
+                line=v.line,
+                field="id",
+            )
+        entry = Entry(
+            DraftRecord(
+                Where(SOURCE_ID, UNLISTED, v.line),
+                v.date,
+                Outcome.VETOED,
+                symbol=v.symbol,
+                meeting_record=v.meeting_record,
+                agenda=v.agenda,
+                title=v.title,
+                matter=Matter.AMENDMENT if v.kind is Kind.AMENDMENT else Matter.SUBSTANTIVE,
+                kind=v.kind,
+                amends=v.amends,
+                tally=v.tally,
+                votes=dict(v.votes),
+                vetoed_by=v.vetoed_by,
+            ),
+            counted=False,
+            listed=False,
+            ref=None if v.symbol else v.ref,
+            votes_source=SOURCE_ID if v.votes else None,
+            votes_where=v.where if v.votes else None,
+            vetoes_source=SOURCE_ID,
+        )
+        entries.append(entry)
+        taken.add(entry.key)
+        report.add(
+            DiscrepancyKind.CURATED_CORRECTION,
+            subject=entry.subject,
+            field="draft",
+            chosen=f"{v.kind.value} vetoed by {';'.join(v.vetoed_by)}",
+            sources=[SOURCE_ID],
+            note=f"{v.where}: {v.source}; not in the UN Library's veto list"
+            + (f"; {v.note}" if v.note else ""),
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever a table or column changes; stored in ``PRAGMA user_version``."""
 
 TABLES: dict[str, str] = {
@@ -92,6 +92,9 @@ TABLES: dict[str, str] = {
             amends TEXT,
             matter_source TEXT,
             counted INTEGER NOT NULL DEFAULT 1,
+            listed INTEGER NOT NULL DEFAULT 1,
+            ref TEXT,
+            votes_derived INTEGER NOT NULL DEFAULT 0,
             CHECK (vote_line = 'voted' OR (yes IS NULL AND adopted_without_vote = 1))
         )""",
     "resolutions": """
@@ -139,6 +142,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX drafts_resolution ON drafts(resolution_number)",
     "CREATE INDEX drafts_outcome ON drafts(outcome)",
     "CREATE INDEX drafts_amends ON drafts(amends)",
+    "CREATE INDEX drafts_ref ON drafts(ref)",
     "CREATE INDEX resolutions_date ON resolutions(date)",
     # covers a member's votes (query.member_votes, agreement) without reading the table
     "CREATE INDEX votes_state ON votes(state_code, draft_id, vote)",

@@ -179,6 +179,12 @@ class Resolution(RecordValue):
     amendments: tuple[Mapping[str, Any], ...] = ()
     matter_source: str | None = None
     in_library_counts: bool = True
+    in_library_lists: bool = True
+    """False for a vote only a curated file adds (``record_unlisted_vetoes.csv``)."""
+    ref: str | None = None
+    """The curated id of a vote no document symbol names (``S/PV.704#MNG``)."""
+    votes_derived: bool = False
+    """True when the member votes were derived from the tally and the Council of the day."""
     tally_text: str | None = None
     """The vote line as printed: "9-0-5, China not participating", "adopted without a vote"."""
     extra: Mapping[str, Any] = _extra()
@@ -223,6 +229,12 @@ class Draft(RecordValue):
     amendments: tuple[Mapping[str, Any], ...] = ()
     matter_source: str | None = None
     in_library_counts: bool = True
+    in_library_lists: bool = True
+    """False for a vote only a curated file adds (``record_unlisted_vetoes.csv``)."""
+    ref: str | None = None
+    """The curated id of a vote no document symbol names (``S/PV.704#MNG``)."""
+    votes_derived: bool = False
+    """True when the member votes were derived from the tally and the Council of the day."""
     tally_text: str | None = None
     """The vote line as printed: "9-0-5, China not participating", "adopted without a vote"."""
     extra: Mapping[str, Any] = _extra()
@@ -246,6 +258,8 @@ class Veto(RecordValue):
     kind: Kind | None = None
     amends: str | None = None
     in_library_counts: bool = True
+    in_library_lists: bool = True
+    ref: str | None = None
     extra: Mapping[str, Any] = _extra()
 
 

@@ -25,6 +25,10 @@ CODES = "Comma-separated member codes (ISO 3166 alpha-3, e.g. RUS,CHN) or seat i
 SINCE = "From this year (YYYY) or date (YYYY-MM-DD), inclusive"
 UNTIL = "Up to this year (YYYY) or date (YYYY-MM-DD), inclusive"
 SEAT = "true: count the other holders of the member's permanent seat (RUS with SUN)"
+UNLISTED = (
+    "true: also count the votes the UN Library's lists leave out (amendments, vetoes of "
+    "admission applications put without a draft); by default counts follow the Library"
+)
 #: Presets one power comparison may name (a larger list is refused, not computed).
 MAX_COMPARE = 20
 
@@ -57,6 +61,7 @@ def resources() -> tuple[Resource, ...]:
     )
     since, until = since_until()
     seat = Param("seat", Kind.FLAG, SEAT, default=False)
+    unlisted = Param("include_unlisted", Kind.FLAG, UNLISTED, default=False)
     return (
         Resource(
             "decide",
@@ -179,6 +184,7 @@ def resources() -> tuple[Resource, ...]:
                 since,
                 until,
                 seat,
+                unlisted,
             ),
             api_path="/api/vetoes",
             record=True,
@@ -188,6 +194,7 @@ def resources() -> tuple[Resource, ...]:
             "vetoes_summary",
             "Vetoes by member, by decade and by topic, and the list (the vetoes page)",
             loaders.vetoes_summary,
+            (unlisted,),
             api_path="/api/vetoes/summary",
             page_path="/vetoes",
             page=pages.vetoes,
@@ -254,7 +261,7 @@ def resources() -> tuple[Resource, ...]:
             "stats",
             "Resolutions, unanimity, abstentions, vetoes and failed drafts by year",
             loaders.stats,
-            (since, until),
+            (since, until, unlisted),
             api_path="/api/stats",
             record=True,
             schema=OBJECTS,

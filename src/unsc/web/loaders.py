@@ -75,11 +75,18 @@ def draft(ctx: Context, a: Parsed) -> object:
 
 
 def vetoes(ctx: Context, a: Parsed) -> object:
-    return query.vetoes(conn(ctx), a["member"], a["since"], a["until"], seat=a["seat"])
+    return query.vetoes(
+        conn(ctx),
+        a["member"],
+        a["since"],
+        a["until"],
+        seat=a["seat"],
+        include_amendments=a["include_unlisted"],
+    )
 
 
 def vetoes_summary(ctx: Context, a: Parsed) -> object:
-    return records.vetoes_summary(conn(ctx))
+    return records.vetoes_summary(conn(ctx), include_unlisted=a["include_unlisted"])
 
 
 def member(ctx: Context, a: Parsed) -> object:
@@ -97,7 +104,9 @@ def agreement(ctx: Context, a: Parsed) -> object:
 
 
 def stats(ctx: Context, a: Parsed) -> object:
-    return query.stats_by_year(conn(ctx), a["since"], a["until"])
+    return query.stats_by_year(
+        conn(ctx), a["since"], a["until"], include_amendments=a["include_unlisted"]
+    )
 
 
 def search(ctx: Context, a: Parsed) -> object:

@@ -213,10 +213,12 @@ def topic(agenda: str | None) -> str:
     return (text[:1].upper() + text[1:50]) if text else "(no agenda recorded)"
 
 
-def vetoes_summary(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Vetoes counted by member, by decade (split by member) and by topic, and the list."""
-    rows = query.vetoes(conn)
-    by_member = query.veto_counts(conn)
+def vetoes_summary(conn: sqlite3.Connection, *, include_unlisted: bool = False) -> dict[str, Any]:
+    """Vetoes counted by member, by decade (split by member) and by topic, and the list; by the
+    UN Library's convention unless ``include_unlisted`` (amendments and the curated vetoes its
+    lists leave out counted too)."""
+    rows = query.vetoes(conn, include_amendments=include_unlisted)
+    by_member = query.veto_counts(conn, include_amendments=include_unlisted)
     decades: dict[str, Counter[str]] = defaultdict(Counter)
     topics: Counter[str] = Counter()
     for r in rows:
@@ -225,6 +227,7 @@ def vetoes_summary(conn: sqlite3.Connection) -> dict[str, Any]:
             decades[decade][code] += 1
         topics[topic(r["agenda"])] += 1
     return {
+        "convention": "all" if include_unlisted else "library",
         "drafts_vetoed": len(rows),
         "by_member": by_member,
         "by_decade": [
