@@ -154,8 +154,31 @@ def resolution_command(
         MEMBER_COLUMNS,
         as_json=False,
         as_csv=False,
-        empty="no member votes in the sources (only the tally is known)",
+        empty=_no_votes(found),
     )
+
+
+def _no_votes(found: dict[str, Any]) -> str:
+    """What to say when a vote has no member votes: why there are none."""
+    if found.get("vote_line") not in (None, "voted"):
+        return "no member votes: the decision was taken without a vote"
+    if found.get("yes") is None:
+        return "no member votes and no tally in the sources"
+    return "no member votes in the sources (only the tally is known)"
+
+
+def _provenance(found: dict[str, Any]) -> None:
+    """Say where a vote stands apart: outside the UN Library's lists, votes derived."""
+    from rich.text import Text
+
+    if not found.get("in_library_lists", True):
+        console().print(
+            Text("not in the UN Library's lists: curated (counted with --include-unlisted)")
+        )
+    if found.get("votes_derived"):
+        console().print(
+            Text("member votes derived from the tally and the members sitting that day")
+        )
 
 
 def draft_command(
@@ -177,6 +200,7 @@ def draft_command(
         found,
         (
             ("draft", "symbol"),
+            ("id", "ref"),
             ("date", "date"),
             ("outcome", "outcome"),
             ("vetoed by", "vetoed_by"),
@@ -188,6 +212,7 @@ def draft_command(
             ("sponsors", "sponsors"),
         ),
     )
+    _provenance(found)
     for other in found["other_votes"]:
         console().print(
             Text(
@@ -201,7 +226,7 @@ def draft_command(
         MEMBER_COLUMNS,
         as_json=False,
         as_csv=False,
-        empty="no member votes in the sources (only the tally is known)",
+        empty=_no_votes(found),
     )
 
 

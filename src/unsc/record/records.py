@@ -34,6 +34,23 @@ class VoteLine(StrEnum):
     def voted(self) -> bool:
         return self is VoteLine.VOTED
 
+    @classmethod
+    def stated(cls, text: str) -> VoteLine | None:
+        """The vote line a source's words state, or None when they state none.
+
+        "without (a) vote" -> ``WITHOUT_VOTE``; "by consensus" -> ``CONSENSUS``; "by
+        acclamation" -> ``WITHOUT_VOTE``: a decision by acclamation is taken without a vote
+        (the Council's recommendations of a Secretary-General, e.g. res. 2580 (2021), "adopted
+        by acclamation" at its 8789th meeting, a private meeting), so it has no member votes and
+        no tally; the record does not name acclamation apart.
+        """
+        lowered = text.lower()
+        if re.search(r"without (?:a )?vote|acclamation", lowered):
+            return cls.WITHOUT_VOTE
+        if "consensus" in lowered:
+            return cls.CONSENSUS
+        return None
+
 
 class Kind(StrEnum):
     """What was put to the vote: a draft resolution, an amendment to one, a recommendation on

@@ -305,12 +305,8 @@ def parse_outcome(
 
 def _vote_line(cell: str) -> VoteLine:
     """The vote line a resolution's cell states: "without vote" (res. 272 (1969)), "adopted by
-    consensus" (res. 591 (1986)), else a vote."""
-    if re.search(r"without (?:a )?vote", cell):
-        return VoteLine.WITHOUT_VOTE
-    if "consensus" in cell:
-        return VoteLine.CONSENSUS
-    return VoteLine.VOTED
+    consensus" (res. 591 (1986)), "by acclamation" (taken without a vote), else a vote."""
+    return VoteLine.stated(cell) or VoteLine.VOTED
 
 
 def _tally(text: str) -> Tally | None:

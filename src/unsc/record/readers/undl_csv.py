@@ -137,10 +137,7 @@ def _record(rows: list[tuple[int, dict[str, str]]], file: str) -> DraftRecord:
         subjects=(first.get("subjects") or "").strip() or None,
         votes=votes,
         tally=tally,
-        vote_line=VoteLine.WITHOUT_VOTE
-        if "without" in modality
-        else VoteLine.CONSENSUS
-        if "consensus" in modality
-        else VoteLine.VOTED,
+        vote_line=VoteLine.stated(f"{modality} {first.get('vote_note') or ''}")
+        or (VoteLine.WITHOUT_VOTE if "without" in modality else VoteLine.VOTED),
         note=(first.get("vote_note") or "").strip() or None,
     )
