@@ -73,3 +73,24 @@ def test_search_goes_straight_to_a_draft(real: Client) -> None:
     assert r.status_code == 303 and r.headers["location"] == "/drafts/S/2023/638"
     listed = real.get("/api/search?q=Mali&limit=5").json()
     assert 0 < len(listed) <= 5
+
+
+def test_vetoes_follow_the_library_unless_asked(real: Client) -> None:
+    # 1955: the Library's list has one veto (S/3510, Japan, 15 Dec, S/PV.706); the record adds
+    # the 16 vetoes of 13 Dec (FRUS 1955-57 XI, docs. 219, 229) and the Japan amendment of
+    # 14 Dec (S/PV.705), flagged outside the Library's lists.
+    listed = real.get("/api/vetoes?since=1955&until=1955").json()
+    every = real.get("/api/vetoes?since=1955&until=1955&include_unlisted=true").json()
+    assert [v["symbol"] for v in listed] == ["S/3510"]
+    assert len(every) == 18
+    assert {v["ref"] for v in every if not v["in_library_lists"]} >= {"S/PV.704#MNG"}
+    (y1955,) = real.get("/api/stats?since=1955&until=1955").json()
+    (all1955,) = real.get("/api/stats?since=1955&until=1955&include_unlisted=true").json()
+    assert (y1955["vetoed"], all1955["vetoed"]) == (1, 18)
+    summary = real.get("/api/vetoes/summary?include_unlisted=true").json()
+    assert "TWN" in {r["member"] for r in summary["by_member"]}
+    assert "TWN" not in {r["member"] for r in real.get("/api/vetoes/summary").json()["by_member"]}
+    page = BeautifulSoup(real.get("/vetoes?include_unlisted=true").text, "html.parser")
+    link = page.select_one('a[href="/drafts/S/PV.704%23MNG"]')
+    assert link is not None
+    assert real.get(link["href"]).status_code == 200
