@@ -230,7 +230,7 @@ def draft_command(
     )
 
 
-VETO_COLUMNS = ("date", "symbol", "kind", "vetoed_by", "yes", "no", "abstain", "agenda")
+VETO_COLUMNS = ("date", "symbol", "ref", "kind", "vetoed_by", "yes", "no", "abstain", "agenda")
 COUNT_COLUMNS = ("member", "name", "vetoes", "alone", "first", "last")
 
 
