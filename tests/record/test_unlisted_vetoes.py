@@ -140,3 +140,40 @@ def test_a_good_row_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     (row,) = curated.unlisted_vetoes.__wrapped__("test.csv")
     assert row.ref == "S/PV.704#MNG" and row.vetoed_by == ("TWN",)
     assert dict(row.votes) == {"TWN": "no", "SUN": "yes"}
+
+
+def test_a_vote_a_source_holds_is_refused() -> None:
+    # the file is for votes no source has: S/3510 (Japan, 15 Dec 1955) is in the veto list
+    from datetime import date
+
+    from unsc.record.discrepancies import Report
+    from unsc.record.reconcile_common import Entry
+    from unsc.record.reconcile_curated import add_unlisted
+    from unsc.record.records import DraftRecord, Where
+    from unsc.types import Outcome
+
+    listed = Entry(
+        DraftRecord(Where("undl-veto-list", "x", 1), date(1955, 12, 15), Outcome.VETOED, "S/3510")
+    )
+    row = curated.UnlistedVeto(
+        line=2,
+        ref="S/3510",
+        date=date(1955, 12, 15),
+        meeting_record="S/PV.706",
+        symbol="S/3510",
+        kind=Kind.MEMBERSHIP,
+        amends=None,
+        title="Japan",
+        agenda="Admission of new Members",
+        vetoed_by=("SUN",),
+        tally=None,
+        votes=(),
+        source="S/PV.706",
+        note="",
+    )
+    with pytest.raises(RecordError) as err:
+        add_unlisted([listed], (row,), Report())
+    assert err.value.field == "id"
+    added: list[Entry] = []
+    add_unlisted(added, (row,), Report())
+    assert [(e.key, e.listed, e.counted) for e in added] == [("draft:S/3510", False, False)]
