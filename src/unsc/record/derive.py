@@ -29,7 +29,7 @@ _COUNTED = (Vote.YES, Vote.NO, Vote.ABSTAIN)
 def derive_votes(
     tally: Tally,
     seated: Sequence[str],
-    known: Mapping[str, Vote] = {},  # noqa: B006 - read only
+    known: Mapping[str, Vote] | None = None,
     vetoed_by: Iterable[str] = (),
 ) -> dict[str, Vote] | None:
     """Every seated member's vote when ``tally`` and ``known`` fix them all, else None.
@@ -39,7 +39,7 @@ def derive_votes(
     to place, when ``known`` or ``vetoed_by`` names a member not seated or contradicts the
     tally, or when more than one assignment would fit.
     """
-    given = dict(known)
+    given = dict(known or {})
     for code in vetoed_by:
         if given.setdefault(code, Vote.NO) is not Vote.NO:
             return None
