@@ -22,7 +22,7 @@ from unsc.errors import InputError
 from unsc.forecast.draft import DraftQuery, Forecast, forecast_drafts
 from unsc.forecast.features import agenda_key
 from unsc.forecast.model import VoteModel, load_model
-from unsc.forecast.scenarios import pivotal_members
+from unsc.forecast.scenarios import PivotDict, pivotal_members
 from unsc.missions.chain import MandateChain, all_chains
 from unsc.missions.due import RenewalHistoryDict, renewal_history
 from unsc.missions.loaders import load_consent_events
@@ -123,7 +123,7 @@ class MandateOutlookDict(TypedDict):
     courses: dict[str, float]
     vote: VoteOutlookDict | None
     votes_by_course: dict[str, CourseVote]
-    pivotal: list[dict[str, object]]
+    pivotal: list[PivotDict]
 
 
 class VetoWarningDict(TypedDict):
