@@ -66,6 +66,8 @@ class Resource:
 
     name: str
     summary: str
+    #: The answer's data; its return annotation is the type the API's response schema is
+    #: generated from (:func:`response_schema`).
     load: Callable[[Context, Parsed], object]
     params: tuple[Param, ...] = ()
     api_path: str | None = None
@@ -81,8 +83,6 @@ class Resource:
     page_params: tuple[Param, ...] = ()
     #: Fills parameters a page may leave out (the simulator takes today's Council by default).
     page_defaults: Callable[[Context, Parsed], Parsed] | None = None
-    #: The 200 answer's JSON schema; None: generated from ``load``'s return type.
-    schema: dict[str, Any] | None = None
     record: bool = False  # reads the record: the file's stamp is part of the cache key
     dated: bool = False  # its default is "today": the day is part of the cache key
     expensive: frozenset[str] = frozenset()  # representations computed in the worker pool
@@ -259,10 +259,8 @@ class Dispatch:
 
 
 def response_schema(resource: Resource) -> dict[str, Any]:
-    """The JSON schema of a resource's answer: generated from the type its ``load`` function
-    returns (:mod:`unsc.web.schemas`), unless the resource states one."""
-    if resource.schema is not None:
-        return resource.schema
+    """The JSON schema of a resource's answer, generated from the type its ``load`` function
+    returns (:mod:`unsc.web.schemas`)."""
     return schemas.returned_by(resource.load)
 
 

@@ -122,10 +122,13 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/$defs/"):
             return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        # a schema's title goes (a key "title" is in properties), and so does an enum's
+        # docstring, repeated wherever a vote or an outcome is sent: its values say enough
+        dropped = ("$defs", "title", "description") if "enum" in node else ("$defs", "title")
         return {
             k: _properties(v, defs) if k == "properties" else _inline(v, defs)
             for k, v in node.items()
-            if k not in ("$defs", "title")  # a schema's title; a key "title" is in properties
+            if k not in dropped
         }
     if isinstance(node, list):
         return [_inline(v, defs) for v in node]
