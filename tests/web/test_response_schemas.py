@@ -1,16 +1,18 @@
 """The API's response schemas are generated from the types that produce the answers, and the
 answers conform to them (issue 13, item 3).
 
-Three checks that fail when a type and its answer drift apart: every resource's real answers
-over the small record validate against the closed schema /openapi.json publishes (a key added
-to an answer without its type, or a key of the type the answer lacks, is an error); every
-field of the record's values is in its schema, for values Hypothesis builds; and the record's
-query rows are their values exactly (no key without a field, the same JSON back).
+Checks that fail when a type and its answer drift apart: every resource's real answers over
+the small record validate against the closed schema /openapi.json publishes (a key added to an
+answer without its type, or a key of the type the answer lacks, is an error); every field of
+the record's values is in its schema, for values Hypothesis builds; the record's query rows
+are their values exactly (no key without a field, the same JSON back); and every field of a
+value whose to_dict() reshapes it is sent, or said to be sent otherwise.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 import types
 import typing
@@ -212,3 +214,99 @@ def test_the_record_queries_answer_their_values_exactly(mini_db: Path) -> None:
         assert getattr(value, "extra") == {}, (cls.__name__, getattr(value, "extra"))  # noqa: B009
         assert _json(value) == _json(row), cls.__name__
         assert errors(schema_of(cls), _json(row)) == [], cls.__name__
+
+
+# --- the values whose to_dict() reshapes them ------------------------------------------------
+
+#: The modules of the values the API sends through a to_dict() annotated with a TypedDict.
+MODULES = (
+    "unsc.council",
+    "unsc.membership",
+    "unsc.rules.decision",
+    "unsc.missions.models",
+    "unsc.missions.chain",
+    "unsc.missions.consent",
+    "unsc.missions.lifecycle",
+    "unsc.missions.due",
+    "unsc.missions.options",
+    "unsc.missions.case_minusma",
+    "unsc.power.compare",
+    "unsc.outlook.build",
+    "unsc.forecast.draft",
+    "unsc.forecast.outcome",
+    "unsc.forecast.scenarios",
+)
+
+#: The fields a value's to_dict() does not send under their own name, and what becomes of them.
+NOT_SENT_AS_ITSELF: dict[str, dict[str, str]] = {
+    "unsc.council.CouncilConfig": {"source": "the presets file it was read from: not sent"},
+    "unsc.membership.Member": {"seat_id": "sent as seat"},
+    "unsc.missions.models.Mission": {
+        "periodic": "sent as periodic_renewal",
+        "curated_through": "when its curated rows were checked: the view's curated_through",
+    },
+    "unsc.missions.models.MandateResolution": {"mission": "listed under its mission"},
+    "unsc.missions.models.Phase": {"mission": "listed under its mission"},
+    "unsc.missions.chain.MandateChain": {
+        "mission": "sent as acronym",
+        "entries": "sent as resolutions",
+    },
+    "unsc.missions.consent.PositionSpan": {"event": "its title sent as title"},
+    "unsc.missions.due.DueMandate": {
+        "rollover": "sent as set_by.technical_rollover",
+        "host": "sent as host_position",
+    },
+    "unsc.missions.options.DraftOption": {"number": "sent as option"},
+    "unsc.missions.case_minusma.Replay": {"decision": "its outcome, tally, explanation sent"},
+    "unsc.missions.case_minusma.OptionAssessment": {"members": "in the sentence needed"},
+    "unsc.missions.case_minusma.MinusmaCase": {
+        "events": "sent as consent_events",
+        "recorded": "sent as decision.recorded",
+        "without_decision": "sent as decision.without_decision",
+    },
+    "unsc.outlook.build.VoteOutlook": {"forecast": "its draft and outcome sent"},
+    "unsc.outlook.build.MandateOutlook": {
+        "decision": "sent as ends, set_by and host_position",
+        "chain": "sent as history",
+        "votes": "sent as vote (the likeliest course) and votes_by_course",
+    },
+    "unsc.outlook.build.VetoWarning": {"forecast": "its date, sponsors and outcome sent"},
+    "unsc.outlook.build.Outlook": {"warnings": "sent as veto_warnings"},
+    "unsc.forecast.draft.Forecast": {
+        "rule": "sent as quota and veto_holders",
+        "mixture": "sent as contested",
+    },
+    "unsc.forecast.outcome.MemberForecast": {"code": "the key it is sent under"},
+    "unsc.forecast.scenarios.Pivot": {
+        "code": "sent as member",
+        "most_likely": "sent as most_likely_outcome_if",
+    },
+}
+
+
+def _reshaped() -> dict[str, tuple[type, set[str]]]:
+    """Each dataclass of MODULES whose to_dict() returns a TypedDict, with that dict's keys."""
+    found: dict[str, tuple[type, set[str]]] = {}
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for obj in vars(module).values():
+            if not (isinstance(obj, type) and dataclasses.is_dataclass(obj)):
+                continue
+            if obj.__module__ != name or not hasattr(obj, "to_dict"):
+                continue
+            returns = typing.get_type_hints(obj.to_dict).get("return")
+            if returns is not None and typing.is_typeddict(returns):
+                keys = set(typing.get_type_hints(returns))
+                found[f"{name}.{obj.__qualname__}"] = (obj, keys)
+    return found
+
+
+def test_every_field_of_a_reshaped_value_is_sent() -> None:
+    found = _reshaped()
+    assert len(found) >= 25
+    for name, (cls, keys) in found.items():
+        apart = NOT_SENT_AS_ITSELF.get(name, {})
+        fields = {f.name for f in dataclasses.fields(cls)}
+        assert fields - keys == set(apart), name  # a field neither sent nor accounted for
+        assert set(apart) <= fields, name  # the table names only real fields
+    assert set(NOT_SENT_AS_ITSELF) <= set(found)
