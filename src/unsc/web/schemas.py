@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -75,8 +76,11 @@ def _typed_dict(tp: Any, keys: dict[str, Any], required: AbstractSet[str]) -> An
 
 
 def _sent(tp: Any) -> Any:
-    """The type as ``to_dict()`` sends it: each dataclass, here or nested, as a TypedDict of its
-    fields under their sent names (``extra`` left out), every key required."""
+    """The type as it is sent, for pydantic: ``Annotated[x, T]`` as ``T`` (several types: their
+    keys together); a value whose ``to_dict()`` returns a TypedDict as that TypedDict; any
+    other dataclass as a TypedDict of its fields under their sent names (``extra`` left out),
+    every key required; a stdlib TypedDict as typing_extensions' (pydantic cannot read the
+    stdlib's on Python 3.11); generics with their arguments sent alike."""
     if get_origin(tp) is Annotated:  # a plain type annotated with the type(s) it sends
         types = [_sent(m) for m in tp.__metadata__ if isinstance(m, type)]
         if not types:
@@ -125,18 +129,27 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
         # a schema's title goes (a key "title" is in properties), and so does an enum's
         # docstring, repeated wherever a vote or an outcome is sent: its values say enough
         dropped = ("$defs", "title", "description") if "enum" in node else ("$defs", "title")
-        return {
-            k: _properties(v, defs) if k == "properties" else _inline(v, defs)
-            for k, v in node.items()
-            if k not in dropped
-        }
+        return {k: _member(k, v, defs) for k, v in node.items() if k not in dropped}
     if isinstance(node, list):
         return [_inline(v, defs) for v in node]
     return node
 
 
-def _properties(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    return {name: _inline(value, defs) for name, value in node.items()}
+def _member(key: str, value: Any, defs: dict[str, Any]) -> Any:
+    if key == "properties":  # the names of a TypedDict's keys, each with its schema
+        return {name: _inline(v, defs) for name, v in value.items()}
+    if key == "description" and isinstance(value, str):
+        return _markdown(value)
+    return _inline(value, defs)
+
+
+_ROLE = re.compile(r":\w+:`~?([^`]+)`")
+
+
+def _markdown(text: str) -> str:
+    """A docstring as OpenAPI's descriptions are read (CommonMark): ``:class:`~x.Y``` and
+    ````code```` as ```Y``` and ```code```."""
+    return _ROLE.sub(lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", text).replace("``", "`")
 
 
 @cache
