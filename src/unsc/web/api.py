@@ -14,12 +14,10 @@ from unsc.membership import FIRST_DAY, last_known_day
 from unsc.power.bodies import bodies
 from unsc.power.indices import parse_index
 from unsc.power.names import INDICES
-from unsc.rules import Decision
 from unsc.types import Matter
 from unsc.web import loaders, pages
 from unsc.web.params import Kind, Param
 from unsc.web.resources import Resource
-from unsc.web.schemas import OBJECT, OBJECTS, schema_of
 
 CODES = "Comma-separated member codes (ISO 3166 alpha-3, e.g. RUS,CHN) or seat ids"
 SINCE = "From this year (YYYY) or date (YYYY-MM-DD), inclusive"
@@ -99,7 +97,6 @@ def resources() -> tuple[Resource, ...]:
             page_load=lambda ctx, a: None,
             page_params=(Param("agenda", Kind.TEXT, "The agenda item shown", max_length=300),),
             page_defaults=loaders.decide_page_defaults,
-            schema=schema_of(Decision, extra={"tally": {"type": "string"}}),
             dated=True,
             description="Every member (or seat) not named in a list voted yes. Give `date` (the "
             "Council of that day) or `council` (a preset, voted by seat id), or both (that "
@@ -127,7 +124,6 @@ def resources() -> tuple[Resource, ...]:
             "The Council configurations, real and proposed (`unsc presets --json`)",
             loaders.presets_data,
             api_path="/api/presets",
-            schema=OBJECTS,
         ),
         Resource(
             "resolution",
@@ -148,7 +144,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/resolutions/{number}",
             page=pages.resolution,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "draft",
@@ -168,7 +163,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/drafts/{symbol:path}",
             page=pages.draft,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "vetoes",
@@ -188,7 +182,6 @@ def resources() -> tuple[Resource, ...]:
             ),
             api_path="/api/vetoes",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "vetoes_summary",
@@ -199,7 +192,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/vetoes",
             page=pages.vetoes,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "member",
@@ -219,7 +211,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/members/{code}",
             page=pages.member,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "member_votes",
@@ -240,7 +231,6 @@ def resources() -> tuple[Resource, ...]:
             ),
             api_path="/api/members/{code}/votes",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "agreement",
@@ -255,7 +245,6 @@ def resources() -> tuple[Resource, ...]:
             ),
             api_path="/api/agreement",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "stats",
@@ -264,7 +253,6 @@ def resources() -> tuple[Resource, ...]:
             (since, until, unlisted),
             api_path="/api/stats",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "search",
@@ -285,7 +273,6 @@ def resources() -> tuple[Resource, ...]:
             page=pages.search,
             redirect=loaders.search_redirect,
             record=True,
-            schema=OBJECTS,
             description="The page goes straight to a resolution number, draft symbol or member "
             "code.",
         ),
@@ -296,7 +283,6 @@ def resources() -> tuple[Resource, ...]:
             api_path="/api/missions",
             page_path="/missions",
             page=pages.missions_page,
-            schema=OBJECTS,
         ),
         Resource(
             "mission",
@@ -319,7 +305,6 @@ def resources() -> tuple[Resource, ...]:
             record=True,
             dated=True,
             expensive=frozenset({"json", "html"}),
-            schema=OBJECT,
         ),
         Resource(
             "mandates_due",
@@ -341,7 +326,6 @@ def resources() -> tuple[Resource, ...]:
             record=True,
             dated=True,
             expensive=frozenset({"json"}),
-            schema=OBJECT,
         ),
         Resource(
             "minusma",
@@ -352,7 +336,6 @@ def resources() -> tuple[Resource, ...]:
             page=pages.minusma,
             record=True,
             expensive=frozenset({"json", "html"}),
-            schema=OBJECT,
         ),
         Resource(
             "power",
@@ -387,6 +370,5 @@ def resources() -> tuple[Resource, ...]:
             page=pages.power,
             check=loaders.power_check,
             expensive=frozenset({"json", "html"}),
-            schema=OBJECTS,
         ),
     )
