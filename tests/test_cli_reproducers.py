@@ -57,6 +57,19 @@ def test_db_at_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert "not a record database" in refused("record", "check", "--db", str(junk))
 
 
+def test_db_built_by_an_older_version(tmp_path: Path) -> None:
+    # a record of schema 2 lacks drafts.listed: was "sqlite3.OperationalError: no such column"
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE drafts (draft_id INTEGER PRIMARY KEY)")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    message = refused("vetoes", "--db", str(old))
+    assert "built by an older unsc" in message and "unsc record build" in message
+
+
 def test_build_will_not_overwrite_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes\n", encoding="utf-8")

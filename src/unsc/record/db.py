@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from unsc.errors import NotFoundError, RecordError
+from unsc.record.schema import SCHEMA_VERSION
 
 DB_ENV = "UNSC_DB"
 DB_FILENAME = "record.sqlite"
@@ -47,9 +48,17 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
     try:
         # a file that is not SQLite, or a database without the record's tables
         conn.execute("SELECT 1 FROM drafts LIMIT 1").fetchall()
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.Error as exc:
         conn.close()
         raise _not_a_record(target, exc) from None
+    if 0 < version < SCHEMA_VERSION:
+        conn.close()
+        raise RecordError(
+            f"the record was built by an older unsc (schema {version}; this one reads "
+            f"{SCHEMA_VERSION}): run `unsc record build` again",
+            file=str(target),
+        )
     conn.row_factory = sqlite3.Row
     return conn
 
