@@ -171,3 +171,18 @@ def test_both_exports_read_back_as_voted(tmp_path: Path, questions: list[dict[st
         assert a.source == b.source == "session:0123456789abcdef"
         for key in ("yes", "no", "abstain"):
             assert a.count(key) == b.count(key) == q["decision"][key]
+
+
+def test_rows_without_a_symbol_are_told_apart_by_date_agenda_and_outcome(tmp_path: Path) -> None:
+    # The record's amendments have no symbol: Russia's amendment to S/2023/1029, vetoed by the
+    # United States on 22 December 2023, as `unsc votes --csv` prints it.
+    text = VOTES_CSV + (
+        f"2023-12-22,,,USA,no,vetoed,{MIDDLE_EAST}\n"
+        f"2023-12-22,,,RUS,yes,vetoed,{MIDDLE_EAST}\n"
+        f"2023-12-22,S/2023/1029,2720,USA,abstain,adopted,{MIDDLE_EAST}\n"
+    )
+    found = read_votes_file(write(tmp_path, "usa.csv", text))
+    assert [q.symbol for q in found.questions] == ["S/2023/970", "S/2023/937", "Q3", "S/2023/1029"]
+    amendment = found.questions[2]
+    assert amendment.votes == {"USA": Vote.NO, "RUS": Vote.YES}
+    assert amendment.vetoed_by == ("USA",)

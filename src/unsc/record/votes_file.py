@@ -12,7 +12,8 @@ the suffix (``.json``, ``.csv``), else by the first character (``[`` or ``{`` is
   the further columns of ``unsc session export --csv`` (``draft_id``, ``matter``, ``kind``,
   ``title``, ``yes``, ``no``, ``abstain``, ``vetoed_by``, ``source``). ``date``, ``member``
   and ``vote`` are required, and ``draft_id`` or ``symbol`` to tell the questions apart: the
-  rows of one question share its ``draft_id``, else its symbol and date.
+  rows of one question share its ``draft_id``, else its symbol and date, else (no symbol, as
+  the record's amendments) its date, agenda item and outcome.
 
 Member codes are kept as written (upper case): a session of a preset votes by seat
 (``P-RUS``, ``E1``) and a custom Council by the delegations' own codes. A question without a
@@ -300,9 +301,15 @@ def _from_rows(path: Path, rows: Iterator[tuple[str, Mapping[str, Any]]]) -> lis
         draft_id = _number(row.get("draft_id"), where, "draft_id")
         symbol = _text(row.get("symbol"), where, "symbol")
         when = _date(row.get("date"), where)
-        if draft_id is None and symbol is None:
-            raise _fail(where, "symbol", "give a symbol or a draft_id for each row")
-        key: object = draft_id if draft_id is not None else (symbol.upper() if symbol else "", when)
+        # Without a number or a symbol (the record's amendments have none) the rows of one
+        # question share its date, agenda item and outcome.
+        key: object = (
+            draft_id
+            if draft_id is not None
+            else (symbol.upper(), when)
+            if symbol
+            else (when, row.get("agenda"), row.get("outcome"))
+        )
         values: dict[str, Any] = {
             "draft_id": draft_id,
             "date": when,
