@@ -186,3 +186,34 @@ def test_rows_without_a_symbol_are_told_apart_by_date_agenda_and_outcome(tmp_pat
     amendment = found.questions[2]
     assert amendment.votes == {"USA": Vote.NO, "RUS": Vote.YES}
     assert amendment.vetoed_by == ("USA",)
+
+
+def test_the_records_drafts_load_back_as_they_were(tmp_path: Path) -> None:
+    # Every draft of the query fixture (real votes, typed from the meeting records) that has a
+    # symbol and member votes, printed as `unsc draft --json` prints it, loaded, read back.
+    from tests.record.test_query_fixture import make_record
+    from unsc.record import query
+    from unsc.record.db import connect
+    from unsc.sessions.load import load_votes
+
+    conn = connect(make_record(tmp_path / "record.sqlite"))
+    try:
+        symbols = [r[0] for r in conn.execute(
+            "SELECT symbol FROM drafts d WHERE symbol IS NOT NULL"
+            " AND EXISTS (SELECT 1 FROM votes v WHERE v.draft_id = d.draft_id)")]  # fmt: skip
+        printed = [query.draft(conn, s) for s in symbols]
+    finally:
+        conn.close()
+    assert len(printed) >= 3
+    path = write(tmp_path, "drafts.json", json.dumps(printed))
+    load_votes(path, tmp_path / "loaded.sqlite")
+    again = connect(tmp_path / "loaded.sqlite")
+    try:
+        for before in printed:
+            after = query.draft(again, before["symbol"])
+            for key in ("date", "agenda", "title", "matter", "outcome", "resolution_number",
+                        "yes", "no", "abstain", "not_voting", "absent", "tally_text",
+                        "vetoed_by", "votes", "members", "sponsors", "kind"):  # fmt: skip
+                assert after[key] == before[key], (before["symbol"], key)
+    finally:
+        again.close()
