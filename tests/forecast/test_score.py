@@ -107,6 +107,9 @@ def test_the_scores_add_up(scored: tuple[dict[str, Any], Path]) -> None:
     expected = sum(1 for q in report["questions"] if q["expected"] == q["outcome"])
     assert report["outcomes"]["questions"] == 2 and report["outcomes"]["expected"] == expected
     assert report["outcomes"]["share"] == expected / 2
+    by_outcome = report["outcomes"]["by_outcome"]
+    assert by_outcome["vetoed"]["questions"] == 1 and by_outcome["adopted"]["questions"] == 1
+    assert sum(o["expected"] for o in by_outcome.values()) == expected
     least = report["least_expected"]
     assert least == sorted(least, key=lambda v: v["probability"])
 

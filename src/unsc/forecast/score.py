@@ -279,10 +279,11 @@ def _score(code: str, vote: Vote, p: NDArray[np.float64], k: int, expected: Vote
 
 
 def _outcomes(questions: Sequence[ScoredQuestion]) -> dict[str, Any]:
-    """The share of outcomes that were the model's most likely, and the outcome Brier score."""
+    """The share of outcomes that were the model's most likely (in all, and of each outcome:
+    how many of the vetoed questions it expected vetoed), and the outcome Brier score."""
     known = [q for q in questions if q.outcome is not None]
     if not known:
-        return {"questions": 0, "expected": 0, "share": None, "brier": None}
+        return {"questions": 0, "expected": 0, "share": None, "brier": None, "by_outcome": {}}
     p = np.array([[q.forecast.outcome.prob(o) for o in OUTCOMES] for q in known])
     truth = np.array([OUTCOMES.index(q.outcome) for q in known if q.outcome], dtype=np.int64)
     brier, share, *_ = outcome_scores(p, truth)
@@ -291,4 +292,11 @@ def _outcomes(questions: Sequence[ScoredQuestion]) -> dict[str, Any]:
         "expected": sum(1 for q in known if q.expected is q.outcome),
         "share": share,
         "brier": brier,
+        "by_outcome": {
+            o.value: {
+                "questions": sum(1 for q in known if q.outcome is o),
+                "expected": sum(1 for q in known if q.outcome is o and q.expected is o),
+            }
+            for o in OUTCOMES
+        },
     }
