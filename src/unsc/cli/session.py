@@ -132,10 +132,15 @@ def load_command(
     if as_json:
         print_json(report.to_dict())
         return
+
+    def counted(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
     outcomes = ", ".join(f"{n} {o}" for o, n in sorted(report.outcomes.items()))
     sys.stdout.write(
-        f"loaded {report.questions} questions ({outcomes}), {report.votes} member votes of "
-        f"{len(report.members)} members into {report.db}\n"
+        f"loaded {counted(report.questions, 'question')} ({outcomes}), "
+        f"{counted(report.votes, 'member vote')} of {counted(len(report.members), 'member')} "
+        f"into {report.db}\n"
     )
 
 
