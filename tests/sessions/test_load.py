@@ -183,3 +183,13 @@ def test_the_built_record_is_never_replaced(tmp_path: Path) -> None:
     result = runner.invoke(build_app(), ["session", "load", str(votes), "--db", str(record)])
     assert result.exit_code == 2 and "built from the official sources" in result.stderr
     assert digest(record) == before
+
+
+def test_a_file_that_is_not_a_database_is_never_replaced(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the chair's notes\n")
+    votes = tmp_path / "votes.csv"
+    votes.write_text("date,symbol,member,vote,outcome\n2023-12-08,S/2023/970,USA,no,vetoed\n")
+    result = runner.invoke(build_app(), ["session", "load", str(votes), "--db", str(notes)])
+    assert result.exit_code == 2 and "is not a record database" in result.stderr
+    assert notes.read_text() == "the chair's notes\n"
