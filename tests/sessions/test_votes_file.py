@@ -111,6 +111,7 @@ def test_csv_faults_name_the_file_line_and_field(tmp_path: Path, text: str, mess
         ('[{"date": "2023-12-08", "draft_id": 1, "votes": {"USA": "no"}},'
          ' {"date": "2023-12-08", "draft_id": 1, "votes": {"USA": "no"}}]',
          "item 2: field 'draft_id': 1 is also the number of"),
+        ('{"id": "ab", "delegations": [], "questions": []}', "a session's state, not its export"),
     ],
 )  # fmt: skip
 def test_json_faults_name_the_file_item_and_field(tmp_path: Path, text: str, message: str) -> None:

@@ -232,7 +232,7 @@ def score_votes(
             f"{first['reason']})",
             field="votes",
         )
-    model = load_model(conn, as_of=cut)
+    model = load_model(conn, as_of=cut if cut <= _last_vote(conn) else None)
     forecasts = forecast_drafts(model, queries)
     questions: list[ScoredQuestion] = []
     rows: list[NDArray[np.float64]] = []
@@ -263,6 +263,13 @@ def score_votes(
         outcomes=_outcomes(questions),
         skipped=tuple(skipped),
     )
+
+
+def _last_vote(conn: sqlite3.Connection) -> date:
+    """The day of the record's last draft: a cut after it trains on the whole record, the
+    model ``unsc forecast`` caches without ``--as-of`` (a session of today reuses it)."""
+    last = conn.execute("SELECT max(date) FROM drafts").fetchone()[0]
+    return date.fromisoformat(str(last)) if last else date.min
 
 
 def _score(code: str, vote: Vote, p: NDArray[np.float64], k: int, expected: Vote) -> ScoredVote:

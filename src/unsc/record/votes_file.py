@@ -370,6 +370,12 @@ def _from_json(path: Path, text: str) -> list[_Draft]:
         raise InputError(f"{where}: not JSON ({exc.msg})", field="votes") from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply", field="votes") from None
+    if isinstance(data, dict) and "questions" in data and "delegations" in data:
+        raise InputError(
+            f"{path}: this is a session's state, not its export: use `unsc session export` "
+            "or GET /api/sessions/ID/export.json",
+            field="votes",
+        )
     items = data if isinstance(data, list) else [data]
     if items and all(isinstance(i, dict) and "member" in i and "votes" not in i for i in items):
         return _from_rows(path, ((f"{path}, item {n}", i) for n, i in enumerate(items, 1)))
