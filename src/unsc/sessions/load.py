@@ -198,7 +198,8 @@ def _write(conn: sqlite3.Connection, found: VotesFile) -> dict[str, int]:
                 sid,
                 q.kind,
                 q.amends,
-                # the UN Library counts amendments apart (its veto list), as the record does
+                # amendments apart, as the record counts them after the UN Library's veto list
+                # (research.un.org/en/docs/sc/quick/veto)
                 0 if q.kind == "amendment" else 1,
             ),
         )
