@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cache
+from typing import Annotated, TypedDict
 
 from unsc._data import data_text
 from unsc.errors import InputError, RecordError
@@ -43,6 +44,31 @@ class Seat:
     seat_id: str
     kind: SeatKind
     veto: bool
+
+
+class SeatDict(TypedDict):
+    """A :class:`Seat` as a configuration's ``to_dict`` lists it."""
+
+    seat_id: str
+    kind: Annotated[str, SeatKind]
+    veto: bool
+
+
+class ConfigDict(TypedDict):
+    """A :class:`CouncilConfig` as ``unsc presets --json`` and the HTTP API send it: its
+    fields (``source`` left out) and ``size`` and ``veto_seats``, derived from the seats."""
+
+    id: str
+    name: str
+    size: int
+    quota: int
+    procedural_quota: int
+    veto_threshold: int
+    veto_seats: list[str]
+    seats: list[SeatDict]
+    citation: str
+    quota_published: bool
+    notes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +133,7 @@ class CouncilConfig:
             field="seat",
         )
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ConfigDict:
         """The configuration as ``unsc presets --json`` and the HTTP API give it."""
         return {
             "id": self.id,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TypedDict
 
 from unsc._data import curated_rows, optional_date
 from unsc.errors import InputError, RecordError
@@ -33,6 +34,15 @@ class Term:
         return self.start <= on and (self.end is None or on <= self.end)
 
 
+class MemberDict(TypedDict):
+    """A :class:`Member` as ``unsc council --json`` sends it (``seat_id`` as ``seat``)."""
+
+    code: str
+    name: str
+    seat: str
+    permanent: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     """A member of the Council on a given date, with its name as of that date."""
@@ -42,7 +52,7 @@ class Member:
     seat_id: str
     permanent: bool
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> MemberDict:
         """The member as ``unsc council --json`` gives it."""
         return {
             "code": self.code,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.conformance import assert_conforms
 from tests.web.conftest import Client
 
 MALI = {"date": "2023-08-30", "agenda": "The situation in Mali"}
@@ -17,6 +18,7 @@ def test_forecast_with_a_permanent_no_is_a_veto(mini: Client) -> None:
     # (Art. 27(3)): it cannot be adopted.
     r = mini.post("/api/forecast", json={**MALI, "assume": {"RUS": "no"}})
     assert r.status_code == 200, r.text
+    assert_conforms(mini, r, "/api/forecast", "post")  # the schema generated from its types
     f = r.json()
     o = f["outcome"]
     assert o["adopted"] == pytest.approx(0.0, abs=1e-9)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.conformance import assert_conforms
 from tests.web.conftest import Client
 from unsc.web.app import create_app
 
@@ -21,6 +22,7 @@ def real(record_db: Path) -> Client:
 def test_the_api_gives_the_outlook_json(real: Client) -> None:
     r = real.get("/api/outlook/2023-06", params={"as_of": "2023-06-17"})
     assert r.status_code == 200, r.text
+    assert_conforms(real, r, "/api/outlook/{month}")  # the schema generated from its types
     data = r.json()
     assert data["month"] == "2023-06" and data["as_of"] == "2023-06-17"
     minusma = next(m for m in data["mandates"] if m["mission"] == "MINUSMA")

@@ -25,7 +25,7 @@ ERROR_KEYS = {"status", "code", "message", "field"}
 
 
 def _slow(seconds: float):  # type: ignore[no-untyped-def]
-    def load(ctx: Context, a: Parsed) -> object:
+    def load(ctx: Context, a: Parsed) -> dict[str, object]:
         time.sleep(seconds)
         return {"slow": True, "on": str(a["on"]), "within": a["within"]}
 
@@ -163,7 +163,7 @@ def test_a_500_is_a_whole_answer_and_the_connection_stays_usable(
     monkeypatch: pytest.MonkeyPatch, mini_db: Path
 ) -> None:
     # Before: after a 500 the server dropped the connection, so the next request failed too.
-    def broken(ctx: Context, a: Parsed) -> object:
+    def broken(ctx: Context, a: Parsed) -> dict[str, object]:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(loaders, "stats", broken)
@@ -264,7 +264,7 @@ def test_one_computation_per_question(monkeypatch: pytest.MonkeyPatch, mini_db: 
     # Fifty clients asking a cold server the same question start one computation, not fifty.
     calls: list[int] = []
 
-    def load(ctx: Context, a: Parsed) -> object:
+    def load(ctx: Context, a: Parsed) -> dict[str, object]:
         calls.append(1)
         time.sleep(0.5)
         return {"within": a["within"]}

@@ -245,7 +245,7 @@ def forecast_callback(
             )
         finally:
             conn.close()
-        data = forecast.to_dict()
+        data: dict[str, Any] = dict(forecast.to_dict())
         data["pivotal"] = [p.to_dict() for p in pivotal_members(forecast.mixture, forecast.rule)]
         data["to_pass"] = [c.to_dict() for c in smallest_changes(forecast.members, forecast.rule)]
         if bloc:

@@ -8,7 +8,7 @@ that votes are unknown. An explicit ``--db`` that does not exist is an error.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -61,7 +61,7 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
     return make_table([dict(zip(columns, r, strict=True)) for r in rows], columns, title=title)
 
 
-def _vote(entry: dict[str, object]) -> str:
+def _vote(entry: Mapping[str, object]) -> str:
     text = str(entry["vote"])
     abstainers = entry.get("abstainers") or []
     if isinstance(abstainers, list) and abstainers:

@@ -6,6 +6,7 @@ API route ``/api/outlook/YYYY-MM``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +21,7 @@ DbOption = Annotated[
 ]
 
 
-def _print(data: dict[str, Any]) -> None:
+def _print(data: Mapping[str, Any]) -> None:
     out = console()
     out.print(
         f"Outlook {data['month']} and the month after, as of {data['as_of']} "

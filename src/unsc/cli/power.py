@@ -179,7 +179,7 @@ def power_command(
         rows = [
             {
                 "player": r["player"],
-                "value": r["value"] if exact else f"{float(r['value']):.6f}",  # type: ignore[arg-type]
+                "value": r["value"] if exact else f"{float(r['value']):.6f}",
             }
             for r in result.rows()
         ]

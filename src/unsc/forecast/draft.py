@@ -11,13 +11,21 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from typing import Annotated, TypedDict
 
 from unsc.council import CouncilConfig, config_for_date
 from unsc.errors import InputError
 from unsc.forecast.dataset import seats_on
 from unsc.forecast.features import DraftSpec, check_sponsors
 from unsc.forecast.model import VoteModel, load_model
-from unsc.forecast.outcome import MemberForecast, OutcomeDistribution, Rule, VoteMixture
+from unsc.forecast.outcome import (
+    MemberForecast,
+    OutcomeDict,
+    OutcomeDistribution,
+    Rule,
+    VoteMixture,
+    VoteProbabilities,
+)
 from unsc.membership import permanent_seat_of
 from unsc.states import is_state_code
 from unsc.types import Matter, Vote
@@ -68,6 +76,30 @@ def with_mandate(query: DraftQuery, *, known_on: date | None = None) -> DraftQue
     return replace(query, mission=mission, action=action, host_position=host)
 
 
+class ForecastDict(TypedDict):
+    """A :class:`Forecast` as ``unsc forecast --json`` and ``POST /api/forecast`` send it: the
+    draft, the rule it is decided under (``quota``, ``veto_holders``), the votes assumed, how
+    contested it is, each member's probabilities and the outcome's."""
+
+    id: str | None
+    model_id: str
+    trained_through: str
+    date: str
+    agenda: str
+    topic: str | None
+    sponsors: list[str]
+    matter: Annotated[str, Matter]
+    mission: str | None
+    action: str | None
+    host_position: str | None
+    quota: int
+    veto_holders: list[str]
+    assumed: dict[str, Annotated[str, Vote]]
+    contested: float
+    members: dict[str, VoteProbabilities]
+    outcome: OutcomeDict
+
+
 @dataclass(frozen=True)
 class Forecast:
     """A forecast of one draft, with the model that made it."""
@@ -95,7 +127,7 @@ class Forecast:
                 return m
         raise InputError(f"{code} is not a member on {self.date}", field="member")
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ForecastDict:
         return {
             "id": self.id,
             "model_id": self.model_id,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NotRequired, TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +31,26 @@ VOTE_CLASSES: tuple[Vote, ...] = (Vote.YES, Vote.NO, Vote.ABSTAIN, Vote.NOT_VOTI
 """The four ways a member can vote in a forecast; the record's ``absent`` counts as not voting."""
 
 _EPS = 1e-9
+
+
+class VoteProbabilities(TypedDict):
+    """A member's probability of each vote, as a forecast sends it."""
+
+    yes: float
+    no: float
+    abstain: float
+    not_voting: float
+
+
+class OutcomeDict(TypedDict):
+    """An :class:`OutcomeDistribution` as sent; ``samples`` only when it was simulated."""
+
+    adopted: float
+    vetoed: float
+    failed: float
+    vetoed_by: dict[str, float]
+    method: str
+    samples: NotRequired[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +91,7 @@ class MemberForecast:
     def most_likely(self) -> Vote:
         return VOTE_CLASSES[int(np.argmax(self.vector()))]
 
-    def to_dict(self) -> dict[str, float]:
+    def to_dict(self) -> VoteProbabilities:
         return {
             "yes": self.yes,
             "no": self.no,
@@ -108,8 +129,8 @@ class OutcomeDistribution:
     def most_likely(self) -> Outcome:
         return max(Outcome, key=self.prob)
 
-    def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
+    def to_dict(self) -> OutcomeDict:
+        out: OutcomeDict = {
             "adopted": self.adopted,
             "vetoed": self.vetoed,
             "failed": self.failed,

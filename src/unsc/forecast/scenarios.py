@@ -11,10 +11,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Annotated, TypedDict
 
 from unsc.forecast.outcome import VOTE_CLASSES, MemberForecast, Rule, VoteMixture
 from unsc.rules import decide
 from unsc.types import Outcome, Vote
+
+
+class PivotDict(TypedDict):
+    """A :class:`Pivot` as sent: the likeliest outcome and the probability of adoption under
+    each of the member's votes, and the swing between them."""
+
+    member: str
+    most_likely_outcome_if: dict[str, Annotated[str, Outcome]]
+    adopted_if: dict[str, float]
+    swing: float
+
+
+#: One member's change of vote: from its most likely vote to the vote needed.
+VoteChange = TypedDict("VoteChange", {"from": Annotated[str, Vote], "to": Annotated[str, Vote]})
+
+
+class ChangeDict(TypedDict):
+    changes: dict[str, VoteChange]
+    probability: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +50,7 @@ class Pivot:
         """How much the probability of adoption moves between the member's best and worst vote."""
         return max(self.adopted_if.values()) - min(self.adopted_if.values())
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> PivotDict:
         return {
             "member": self.code,
             "most_likely_outcome_if": {v.value: o.value for v, o in self.most_likely.items()},
@@ -46,7 +66,7 @@ class Change:
     changes: dict[str, tuple[Vote, Vote]]  # member -> (most likely vote, vote needed)
     probability: float  # product of the model's probabilities of the needed votes
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ChangeDict:
         return {
             "changes": {c: {"from": a.value, "to": b.value} for c, (a, b) in self.changes.items()},
             "probability": self.probability,

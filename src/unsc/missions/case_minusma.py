@@ -22,15 +22,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Annotated, Protocol, TypedDict
 
 from unsc.membership import members_on
-from unsc.missions.chain import MandateChain, mandate_chain
-from unsc.missions.lifecycle import MandateStatus, mandate_status, phases
+from unsc.missions.chain import MandateChain, MandateChainDict, mandate_chain
+from unsc.missions.lifecycle import MandateStatus, MandateStatusDict, mandate_status, phases
 from unsc.missions.loaders import find_mission, load_consent_events
-from unsc.missions.models import ConsentEvent, ConsentEventKind, MandateResolution, Phase
-from unsc.missions.options import DraftOption, load_options
+from unsc.missions.models import (
+    ConsentEvent,
+    ConsentEventDict,
+    ConsentEventKind,
+    MandateResolution,
+    MandateResolutionDict,
+    MissionDict,
+    Phase,
+    PhaseDict,
+)
+from unsc.missions.options import DraftOption, DraftOptionDict, load_options
 from unsc.rules import Decision, decide_on
+from unsc.types import Outcome
 
 DECISION_DATE = date(2023, 6, 30)
 """Res. 2690 (2023) was adopted on 30 June 2023, the day the mandate set by 2640 ended."""
@@ -72,6 +82,50 @@ __all__ = [
 ]
 
 
+class ReplayDict(TypedDict):
+    label: str
+    no: list[str]
+    abstain: list[str]
+    outcome: Annotated[str, Outcome]
+    tally: str
+    explanation: str
+
+
+class OptionAssessmentDict(DraftOptionDict):
+    """An option as sent: the option's fields, what it needed to pass, and its replays."""
+
+    needed: str
+    required: int
+    slack: int
+    veto_holders: list[str]
+    conflicts_with_host: ConsentEventDict | None
+    replays: list[ReplayDict]
+    forecast: float | None
+
+
+class DecisionOf2023(TypedDict):
+    """The decision of 30 June 2023: replayed, as recorded, and what lapse rule says without it."""
+
+    date: date
+    replay: ReplayDict
+    recorded: MandateResolutionDict | None
+    replay_matches_record: bool | None
+    without_decision: MandateStatusDict
+
+
+class MinusmaCaseDict(TypedDict):
+    """The MINUSMA case as ``unsc case minusma --json`` and ``/api/minusma`` send it."""
+
+    mission: MissionDict
+    chain: MandateChainDict
+    phases: list[PhaseDict]
+    consent_events: list[ConsentEventDict]
+    abstentions_2022: MandateResolutionDict | None
+    options: list[OptionAssessmentDict]
+    host_forecasts: list[dict[str, object]]
+    decision: DecisionOf2023
+
+
 @dataclass(frozen=True)
 class Replay:
     """One hypothetical vote on a draft, decided by the rules engine for the Council of a date."""
@@ -81,7 +135,7 @@ class Replay:
     abstain: tuple[str, ...]
     decision: Decision
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ReplayDict:
         return {
             "label": self.label,
             "no": list(self.no),
@@ -114,7 +168,7 @@ class OptionAssessment:
             f"up to {self.slack} members could abstain"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> OptionAssessmentDict:
         return {
             **self.option.to_dict(),
             "needed": self.needed,
@@ -153,7 +207,7 @@ class MinusmaCase:
         d = self.decision.decision
         return (t.yes, t.no, t.abstain) == (d.yes, d.no, d.abstain)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MinusmaCaseDict:
         return {
             "mission": self.chain.mission.to_dict(),
             "chain": self.chain.to_dict(),

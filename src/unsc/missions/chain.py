@@ -21,7 +21,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, TypedDict
 
 from unsc.errors import NotFoundError
 from unsc.missions.loaders import (
@@ -32,6 +32,7 @@ from unsc.missions.loaders import (
 from unsc.missions.models import (
     ActionKind,
     MandateResolution,
+    MandateResolutionDict,
     Mission,
     RecordedVote,
     TerminationKind,
@@ -41,6 +42,29 @@ from unsc.record.records import Tally
 
 NO_RECORD = "unknown: no record database (run `unsc record build`)"
 NOT_IN_RECORD = "unknown: not in the record"
+
+
+class ChainLink(TypedDict):
+    """A resolution of the chain by number and date."""
+
+    number: int | None
+    date: date | None
+
+
+class Termination(ChainLink):
+    kind: Annotated[str, TerminationKind] | None
+
+
+class MandateChainDict(TypedDict):
+    """A :class:`MandateChain` as sent: the mission's acronym, its establishing and
+    terminating resolutions, where titles and votes came from, and every resolution."""
+
+    acronym: str
+    established: ChainLink | None
+    terminated_by: Termination | None
+    titles_available: bool
+    votes_from: str
+    resolutions: list[MandateResolutionDict]
 
 
 @dataclass(frozen=True)
@@ -90,7 +114,7 @@ class MandateChain:
             found = entry
         return found
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MandateChainDict:
         established = self.established
         termination = self.termination
         return {

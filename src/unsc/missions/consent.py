@@ -14,10 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, TypedDict
 
 from unsc.missions.loaders import find_mission, load_consent_events
-from unsc.missions.models import ConsentEvent, HostPosition
+from unsc.missions.models import ConsentEvent, ConsentEventDict, HostPosition
+
+
+class HostStanceDict(TypedDict):
+    mission: str
+    on: date
+    position: Annotated[str, HostPosition]
+    since: date | None
+    assumed: bool
+    event: ConsentEventDict | None
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ class HostStance:
     assumed: bool
     """True when no curated event states a position by ``on``: consent is presumed."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> HostStanceDict:
         return {
             "mission": self.mission,
             "on": self.on,
@@ -75,6 +84,15 @@ def host_position(acronym: str, on: date) -> HostStance:
     return HostStance(mission.acronym, on, latest.position, latest.date, latest, assumed=False)
 
 
+class PositionSpanDict(TypedDict):
+    """A :class:`PositionSpan` as sent, with the title of the event that set it."""
+
+    position: Annotated[str, HostPosition]
+    start: date
+    end: date | None
+    title: str
+
+
 @dataclass(frozen=True)
 class PositionSpan:
     """A stretch of time over which the host's position did not change."""
@@ -85,7 +103,7 @@ class PositionSpan:
     """The day before the next position; ``None`` while it holds."""
     event: ConsentEvent | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PositionSpanDict:
         return {
             "position": self.position.value,
             "start": self.start,

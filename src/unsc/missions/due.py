@@ -12,18 +12,78 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, TypedDict
 
 from unsc.council import ENLARGED_FROM, quota_on
 from unsc.errors import InputError
 from unsc.missions.chain import MandateChain, all_chains
-from unsc.missions.consent import HostStance, host_position
+from unsc.missions.consent import HostStance, HostStanceDict, host_position
 from unsc.missions.lifecycle import MandateState, is_rollover, mandate_status
 from unsc.missions.loaders import CURATED_THROUGH
 from unsc.missions.models import ActionKind, MandateResolution, MissionKind
 
 #: The longest window asked for: a hundred years of mandates.
 MAX_WITHIN = 36_525
+
+
+class ContestedVote(TypedDict):
+    """A renewal adopted with votes against or abstentions; ``margin``: yes votes beyond the
+    quota of its day."""
+
+    number: int | None
+    date: date | None
+    vote: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    margin: int
+    abstainers: list[str]
+    against: list[str]
+
+
+class RenewalHistoryDict(TypedDict):
+    """A :class:`RenewalHistory` as sent, with its one-line ``summary``."""
+
+    resolutions: int
+    votes_known: int
+    unanimous: int
+    contested: list[ContestedVote]
+    summary: str
+
+
+class SetBy(TypedDict):
+    """The resolution that set a mandate's end."""
+
+    number: int | None
+    date: date | None
+    vote: str
+    action: Annotated[str, ActionKind]
+    verified: bool
+    technical_rollover: bool
+
+
+class DueMandateDict(TypedDict):
+    acronym: str
+    name: str
+    kind: Annotated[str, MissionKind]
+    mandate_end: date
+    days_left: int
+    set_by: SetBy
+    history: RenewalHistoryDict
+    host_position: HostStanceDict
+
+
+class CalendarDict(TypedDict):
+    """``unsc mandates due --json``: the window (``on`` to ``until``), whether the curated
+    data cover all of it (``complete``), where votes came from, and the mandates due."""
+
+    on: date
+    within: int
+    until: date
+    curated_through: date
+    complete: bool
+    votes_from: str
+    due: list[DueMandateDict]
 
 
 @dataclass(frozen=True)
@@ -49,7 +109,7 @@ class RenewalHistory:
             parts.append(f"contested: {shown}")
         return "; ".join(parts)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RenewalHistoryDict:
         return {
             "resolutions": self.resolutions,
             "votes_known": self.votes_known,
@@ -103,7 +163,7 @@ class DueMandate:
     host: HostStance
     kind: MissionKind = MissionKind.PEACEKEEPING
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DueMandateDict:
         return {
             "acronym": self.acronym,
             "name": self.name,
@@ -131,7 +191,7 @@ class Calendar:
     curated_through: date
     votes_from: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> CalendarDict:
         return {
             "on": self.on,
             "within": self.within,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import median
-from typing import Any
+from typing import Annotated, TypedDict
 
 from unsc.missions.chain import MandateChain
 from unsc.missions.loaders import CURATED_THROUGH, load_phases
@@ -51,6 +51,16 @@ class MandateState(StrEnum):
     UNKNOWN = "unknown"
 
 
+class MandateStatusDict(TypedDict):
+    """A :class:`MandateStatus` as sent: ``set_by`` as the resolution's number."""
+
+    state: Annotated[str, MandateState]
+    on: date
+    set_by: int | None
+    mandate_end: date | None
+    note: str | None
+
+
 @dataclass(frozen=True)
 class MandateStatus:
     state: MandateState
@@ -59,7 +69,7 @@ class MandateStatus:
     mandate_end: date | None
     note: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MandateStatusDict:
         return {
             "state": self.state.value,
             "on": self.on,

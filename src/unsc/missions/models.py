@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, TypedDict
 
 from unsc.record.records import Tally
 
@@ -175,6 +175,28 @@ class DatePrecision(StrEnum):
     APPROXIMATE = "approximate"
 
 
+class MissionDict(TypedDict):
+    """A :class:`Mission` as ``unsc mission --json`` and the HTTP API send it (``periodic`` as
+    ``periodic_renewal``; empty text as None)."""
+
+    acronym: str
+    name: str
+    kind: Annotated[str, MissionKind]
+    hosts: list[str]
+    territory: str | None
+    start: date
+    end: date | None
+    status: Annotated[str, MissionStatus]
+    established_by: int | None
+    terminated_by: int | None
+    termination: Annotated[str, TerminationKind] | None
+    periodic_renewal: bool
+    predecessors: list[str]
+    successors: list[str]
+    source: str
+    notes: str | None
+
+
 @dataclass(frozen=True)
 class Mission:
     """A UN peacekeeping operation (``unsc/data/missions.csv``)."""
@@ -205,7 +227,7 @@ class Mission:
     def active(self) -> bool:
         return self.status is MissionStatus.ACTIVE
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MissionDict:
         return {
             "acronym": self.acronym,
             "name": self.name,
@@ -253,6 +275,32 @@ class RecordedVote:
         return "unknown" if self.tally is None else self.tally.text()
 
 
+class MandateResolutionDict(TypedDict):
+    """A :class:`MandateResolution` as sent: its symbol, the recorded vote's tally, abstainers,
+    members against, text and source flattened in, empty text as None."""
+
+    number: int | None
+    symbol: str | None
+    date: date | None
+    action: Annotated[str, ActionKind]
+    mandate_end: date | None
+    military: int | None
+    police: int | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    abstainers: list[str]
+    against: list[str]
+    vote: str
+    vote_source: str
+    verified: bool
+    checked: Annotated[str, EndCheck] | None
+    checked_against: str | None
+    origin: str
+    source: str | None
+    notes: str | None
+
+
 @dataclass(frozen=True)
 class MandateResolution:
     """One resolution of a mission's mandate chain.
@@ -287,7 +335,7 @@ class MandateResolution:
         year = f" ({self.date.year})" if self.date is not None else ""
         return f"S/RES/{self.number}{year}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MandateResolutionDict:
         return {
             "number": self.number,
             "symbol": self.symbol,
@@ -312,6 +360,15 @@ class MandateResolution:
         }
 
 
+class PhaseDict(TypedDict):
+    kind: Annotated[str, PhaseKind]
+    start: date
+    end: date | None
+    derived: bool
+    source: str
+    notes: str | None
+
+
 @dataclass(frozen=True)
 class Phase:
     mission: str
@@ -327,7 +384,7 @@ class Phase:
     def contains(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PhaseDict:
         return {
             "kind": self.kind.value,
             "start": self.start,
@@ -336,6 +393,23 @@ class Phase:
             "source": self.source,
             "notes": self.notes or None,
         }
+
+
+class ConsentEventDict(TypedDict):
+    """A :class:`ConsentEvent` as sent, with ``when`` (its date as precisely as known) and
+    ``host_action`` (whether its kind is the host state's act)."""
+
+    mission: str
+    date: date
+    precision: Annotated[str, DatePrecision]
+    when: str
+    kind: Annotated[str, ConsentEventKind]
+    actor: str
+    host_action: bool
+    position: Annotated[str, HostPosition] | None
+    title: str
+    detail: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -360,7 +434,7 @@ class ConsentEvent:
             return f"c. {self.date.isoformat()}"
         return self.date.isoformat()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ConsentEventDict:
         return {
             "mission": self.mission,
             "date": self.date,

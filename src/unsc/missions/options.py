@@ -9,10 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TypedDict
 
 from unsc._data import curated_rows
 from unsc.errors import RecordError
+
+
+class DraftOptionDict(TypedDict):
+    """A :class:`DraftOption` as sent (``number`` as ``option``), with what its draft does."""
+
+    option: int
+    title: str
+    summary: str
+    military_change: int
+    military_ceiling: int
+    police_ceiling: int
+    keeps_uniformed_units: bool
+    action: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,7 @@ class DraftOption:
         with changes (S/2023/36 proposed each with a reconfigured mission)."""
         return "renew_with_changes" if self.keeps_uniformed_units else "draw_down"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DraftOptionDict:
         return {
             "option": self.number,
             "title": self.title,

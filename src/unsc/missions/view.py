@@ -11,12 +11,62 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
-from unsc.missions.chain import mandate_chain
-from unsc.missions.consent import host_position, position_spans
-from unsc.missions.lifecycle import check_chain, lapses, mandate_status, phases, rollovers
+from unsc.missions.chain import ChainLink, Termination, mandate_chain
+from unsc.missions.consent import (
+    HostStanceDict,
+    PositionSpanDict,
+    host_position,
+    position_spans,
+)
+from unsc.missions.lifecycle import (
+    MandateStatusDict,
+    check_chain,
+    lapses,
+    mandate_status,
+    phases,
+    rollovers,
+)
 from unsc.missions.loaders import CURATED_THROUGH, find_mission, lineage, load_consent_events
+from unsc.missions.models import ConsentEventDict, MandateResolutionDict, MissionDict, PhaseDict
+
+
+class ChainResolution(MandateResolutionDict):
+    """A resolution of the chain, and whether it was a technical rollover."""
+
+    technical_rollover: bool
+
+
+class Lapse(TypedDict):
+    """A mandate that ended with no resolution extending it by its end date."""
+
+    number: int | None
+    mandate_end: date | None
+    lapsed_on: date
+
+
+class MissionView(TypedDict):
+    """``unsc mission ACRONYM --json``: the mission, its lineage, its mandate chain with votes,
+    the mandate's status and lapses, phases, consent events, the host's position (on the day
+    and over time), the chain's data findings and the date the curated rows run to."""
+
+    acronym: str
+    mission: MissionDict
+    lineage: list[str]
+    established: ChainLink | None
+    terminated_by: Termination | None
+    resolutions: list[ChainResolution]
+    votes_from: str
+    titles_available: bool
+    mandate_status: MandateStatusDict
+    lapses: list[Lapse]
+    phases: list[PhaseDict]
+    consent_events: list[ConsentEventDict]
+    host_position: HostStanceDict
+    host_positions: list[PositionSpanDict]
+    findings: list[str]
+    curated_through: date
 
 
 def mission_view(
@@ -25,15 +75,14 @@ def mission_view(
     *,
     on: date | None = None,
     source: Path | None = None,
-) -> dict[str, Any]:
+) -> MissionView:
     """The mission, its mandate chain with votes, phases, consent events and data findings."""
     mission = find_mission(acronym)
     chain = mandate_chain(mission, conn, source=source)
     rolled = {e.number: days for e, days in rollovers(chain)}
     resolutions = []
     for entry in chain.entries:
-        row = entry.to_dict()
-        row["technical_rollover"] = entry.number in rolled
+        row: ChainResolution = {**entry.to_dict(), "technical_rollover": entry.number in rolled}
         resolutions.append(row)
     data = chain.to_dict()
     today = on or date.today()

@@ -16,16 +16,17 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 from unsc.errors import InputError
 from unsc.forecast.draft import DraftQuery, Forecast, forecast_drafts
 from unsc.forecast.features import agenda_key
 from unsc.forecast.model import VoteModel, load_model
-from unsc.forecast.scenarios import pivotal_members
+from unsc.forecast.scenarios import PivotDict, pivotal_members
 from unsc.missions.chain import MandateChain, all_chains
-from unsc.missions.due import renewal_history
+from unsc.missions.due import RenewalHistoryDict, renewal_history
 from unsc.missions.loaders import load_consent_events
+from unsc.missions.models import ActionKind, ConsentEventDict, HostPosition
 from unsc.outlook.courses import COURSES, Course, CourseModel, Decision, all_decisions, fit_courses
 from unsc.outlook.known import Known, known_as_of
 
@@ -50,6 +51,115 @@ def month_after(first: date) -> date:
     return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
 
 
+class ExpectedVotes(TypedDict):
+    """The expected number of members voting each way (sums of probabilities)."""
+
+    yes: float
+    no: float
+    abstain: float
+    not_voting: float
+
+
+class VoteOutlookDict(TypedDict):
+    """The expected vote on a course's draft: the outcome's probabilities, how contested it
+    is, the expected votes, the members likely to abstain or vote no and the likely vetoes."""
+
+    course: str
+    date: date
+    agenda: str
+    sponsors: list[str]
+    action: str
+    host_position: str
+    adopted: float
+    vetoed: float
+    failed: float
+    contested: float
+    expected: ExpectedVotes
+    likely_abstain: dict[str, float]
+    likely_no: dict[str, float]
+    veto_by: dict[str, float]
+
+
+class RecentResolution(TypedDict):
+    number: int | None
+    date: date | None
+    action: Annotated[str, ActionKind]
+    mandate_end: date | None
+    vote: str
+    abstainers: list[str]
+    against: list[str]
+
+
+class RenewalsWithRecent(RenewalHistoryDict):
+    """The mandate's renewal history and its last five resolutions."""
+
+    recent: list[RecentResolution]
+
+
+class OutlookSetBy(TypedDict):
+    number: int | None
+    date: date | None
+    vote: str
+
+
+class CourseVote(TypedDict):
+    adopted: float
+    vetoed: float
+    contested: float
+
+
+class MandateOutlookDict(TypedDict):
+    """One mandate due: when it ends, what set it, its history, the host's position and the
+    events behind it, the probability of each course, the expected vote on the likeliest
+    course (and on each), and the pivotal members."""
+
+    mission: str
+    name: str
+    ends: date
+    set_by: OutlookSetBy
+    history: RenewalsWithRecent
+    host_position: Annotated[str, HostPosition]
+    host_events: list[ConsentEventDict]
+    courses: dict[str, float]
+    vote: VoteOutlookDict | None
+    votes_by_course: dict[str, CourseVote]
+    pivotal: list[PivotDict]
+
+
+class VetoWarningDict(TypedDict):
+    agenda: str
+    last_vote: date
+    date: date
+    sponsors: list[str]
+    vetoed: float
+    adopted: float
+    veto_by: dict[str, float]
+
+
+#: The days the outlook covers: the month and the next.
+Window = TypedDict("Window", {"from": date, "to": date})
+
+
+class CourseModelDict(TypedDict):
+    kind: str
+    trained_on: int
+    known_through: date
+
+
+class OutlookDict(TypedDict):
+    """``unsc outlook --month YYYY-MM --json`` and ``/api/outlook/YYYY-MM``."""
+
+    month: str
+    as_of: date
+    window: Window
+    model_id: str
+    trained_through: date
+    course_model: CourseModelDict
+    mandates: list[MandateOutlookDict]
+    veto_warnings: list[VetoWarningDict]
+    veto_warning_threshold: float
+
+
 @dataclass(frozen=True)
 class VoteOutlook:
     """The expected vote on one course's draft."""
@@ -57,7 +167,7 @@ class VoteOutlook:
     course: str
     forecast: Forecast
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> VoteOutlookDict:
         f = self.forecast
         members = f.members
         return {
@@ -93,18 +203,18 @@ class MandateOutlook:
     chain: MandateChain
     courses: dict[str, float]
     votes: dict[str, VoteOutlook]
-    host_events: tuple[dict[str, Any], ...] = ()
+    host_events: tuple[ConsentEventDict, ...] = ()
 
     @property
     def likeliest_vote(self) -> VoteOutlook | None:
         voted = [c for c in sorted(self.courses, key=lambda k: -self.courses[k]) if c in self.votes]
         return self.votes[voted[0]] if voted else None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MandateOutlookDict:
         d = self.decision
         vote = self.likeliest_vote
         history = renewal_history(self.chain, until=self.chain.entries[-1].date)
-        recent = [
+        recent: list[RecentResolution] = [
             {
                 "number": e.number,
                 "date": e.date,
@@ -152,7 +262,7 @@ class VetoWarning:
     last_vote: date
     forecast: Forecast
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> VetoWarningDict:
         o = self.forecast.outcome
         return {
             "agenda": self.agenda,
@@ -175,7 +285,7 @@ class Outlook:
     mandates: tuple[MandateOutlook, ...]
     warnings: tuple[VetoWarning, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> OutlookDict:
         return {
             "month": self.month.strftime("%Y-%m"),
             "as_of": self.as_of,

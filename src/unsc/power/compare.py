@@ -10,12 +10,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypedDict
 
 from unsc.council import CouncilConfig, SeatKind, council_preset
 from unsc.power.games import council_game
 from unsc.power.indices import power_indices
 
 KIND_ORDER: tuple[SeatKind, ...] = (SeatKind.PERMANENT, SeatKind.NEW_PERMANENT, SeatKind.ELECTED)
+
+
+class KindPowerDict(TypedDict):
+    """A :class:`KindPower` as sent: fractions as floats, and exactly as ``"p/q"`` text."""
+
+    kind: str
+    seats: int
+    veto: bool
+    per_seat: float
+    share: float
+    per_seat_exact: str
+    share_exact: str
+
+
+class ComparisonDict(TypedDict):
+    """A :class:`Comparison` as ``unsc power --compare --json`` and ``/api/power`` send it."""
+
+    council: str
+    name: str
+    size: int
+    quota: int
+    veto_threshold: int
+    index: str
+    power_to_act: float
+    power_to_act_exact: str
+    quota_published: bool
+    kinds: list[KindPowerDict]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +71,7 @@ class Comparison:
     power_to_act: Fraction
     quota_published: bool
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ComparisonDict:
         return {
             "council": self.council,
             "name": self.name,

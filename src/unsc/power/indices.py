@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypedDict
 
 from unsc.errors import InputError
 from unsc.power.counting import compute_tallies
@@ -49,6 +50,14 @@ def parse_index(name: str) -> str:
     return key
 
 
+class PowerRow(TypedDict):
+    """One player's value of an index; exact values as ``"p/q"`` text."""
+
+    player: str
+    index: str
+    value: str | float
+
+
 @dataclass(frozen=True, slots=True)
 class PowerResult:
     """One index for every player of a game."""
@@ -66,7 +75,7 @@ class PowerResult:
     def as_floats(self) -> tuple[float, ...]:
         return tuple(float(v) for v in self.values)
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self) -> list[PowerRow]:
         """One object per player: ``{"player", "index", "value"}``; exact values as strings."""
         return [
             {

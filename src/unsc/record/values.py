@@ -6,6 +6,10 @@ of the HTTP API. :class:`unsc.record.Record` turns each into one of the values b
 outcomes :class:`Outcome`, lists tuples. A key the value has no field for is kept in ``extra``
 rather than lost, so a query can grow a key before its value grows the field; adding the field
 is one line here. :meth:`RecordValue.to_dict` gives the query's dict back.
+
+Each value has an alias for the query's dict it is read from (``VetoDict``: a ``dict`` that is
+a :class:`Veto` as ``to_dict`` writes it), ``Annotated`` with its value, so that the HTTP API's
+response schemas are generated from the values (:mod:`unsc.web.schemas`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
-from typing import Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self, TypedDict
 
 from unsc.record.records import Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
@@ -149,6 +153,19 @@ class DraftSummary(RecordValue):
     extra: Mapping[str, Any] = _extra()
 
 
+class Amendment(TypedDict):
+    """An amendment put to the vote on a draft, as the draft's ``amendments`` list it."""
+
+    symbol: str | None
+    date: str
+    outcome: str
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    vetoed_by: str | None
+    """The vetoing members' codes joined by ``;``, or None."""
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution(RecordValue):
     """An adopted resolution: its draft, tally and each member's vote (``unsc resolution``)."""
@@ -176,7 +193,7 @@ class Resolution(RecordValue):
     kind: Kind | None = None
     """draft, amendment, membership or preliminary."""
     amends: str | None = None
-    amendments: tuple[Mapping[str, Any], ...] = ()
+    amendments: tuple[Amendment, ...] = ()
     matter_source: str | None = None
     in_library_counts: bool = True
     tally_text: str | None = None
@@ -220,7 +237,7 @@ class Draft(RecordValue):
     kind: Kind | None = None
     """draft, amendment, membership or preliminary."""
     amends: str | None = None
-    amendments: tuple[Mapping[str, Any], ...] = ()
+    amendments: tuple[Amendment, ...] = ()
     matter_source: str | None = None
     in_library_counts: bool = True
     tally_text: str | None = None
@@ -330,3 +347,14 @@ class SearchHit(RecordValue):
     title: str | None
     agenda: str | None
     extra: Mapping[str, Any] = _extra()
+
+
+#: The query's dict of each value (what ``to_dict`` writes), for annotations.
+ResolutionDict = Annotated[dict[str, Any], Resolution]
+DraftDict = Annotated[dict[str, Any], Draft]
+VetoDict = Annotated[dict[str, Any], Veto]
+VetoCountDict = Annotated[dict[str, Any], VetoCount]
+CastVoteDict = Annotated[dict[str, Any], CastVote]
+AgreementDict = Annotated[dict[str, Any], Agreement]
+YearStatsDict = Annotated[dict[str, Any], YearStats]
+SearchHitDict = Annotated[dict[str, Any], SearchHit]

@@ -3,8 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated, TypedDict
 
 from unsc.types import Matter, Outcome, Vote
+
+
+class DecisionDict(TypedDict):
+    """A :class:`Decision` as ``unsc decide --json`` and the HTTP API send it: its fields,
+    enums by value (``Annotated`` with their enum), and ``tally`` (in favour-against-abstaining)."""
+
+    outcome: Annotated[str, Outcome]
+    yes: int
+    no: int
+    abstain: int
+    not_voting: int
+    absent: int
+    required: int
+    vetoed_by: list[str]
+    permanent_no: list[str]
+    veto_threshold: int
+    matter: Annotated[str, Matter]
+    tally: str
+    explanation: str
+    notes: list[str]
+    council: str | None
+    votes: dict[str, Annotated[str, Vote]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +66,7 @@ class Decision:
         """The tally as the UN writes it: in favour-against-abstaining."""
         return f"{self.yes}-{self.no}-{self.abstain}"
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> DecisionDict:
         """The decision as ``unsc decide --json`` and the HTTP API give it."""
         return {
             "outcome": self.outcome.value,

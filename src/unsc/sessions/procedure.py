@@ -191,7 +191,7 @@ def close_question(
         if prelim is not None:
             matter = matter_after_preliminary(Outcome(json.loads(prelim[0])["outcome"]))
     decision = decide_question(council, matter, votes_at_close(council, cast, absent))
-    result = decision.to_dict()
+    result: dict[str, Any] = dict(decision.to_dict())
     conn.execute(
         update(t.questions)
         .where(t.questions.c.session_id == sid, t.questions.c.number == number)

@@ -14,12 +14,10 @@ from unsc.membership import FIRST_DAY, last_known_day
 from unsc.power.bodies import bodies
 from unsc.power.indices import parse_index
 from unsc.power.names import INDICES
-from unsc.rules import Decision
 from unsc.types import Matter
 from unsc.web import loaders, pages
 from unsc.web.params import Kind, Param
 from unsc.web.resources import Resource
-from unsc.web.schemas import OBJECT, OBJECTS, schema_of
 
 CODES = "Comma-separated member codes (ISO 3166 alpha-3, e.g. RUS,CHN) or seat ids"
 SINCE = "From this year (YYYY) or date (YYYY-MM-DD), inclusive"
@@ -94,7 +92,6 @@ def resources() -> tuple[Resource, ...]:
             page_load=lambda ctx, a: None,
             page_params=(Param("agenda", Kind.TEXT, "The agenda item shown", max_length=300),),
             page_defaults=loaders.decide_page_defaults,
-            schema=schema_of(Decision, extra={"tally": {"type": "string"}}),
             dated=True,
             description="Every member (or seat) not named in a list voted yes. Give `date` (the "
             "Council of that day) or `council` (a preset, voted by seat id), or both (that "
@@ -122,7 +119,6 @@ def resources() -> tuple[Resource, ...]:
             "The Council configurations, real and proposed (`unsc presets --json`)",
             loaders.presets_data,
             api_path="/api/presets",
-            schema=OBJECTS,
         ),
         Resource(
             "resolution",
@@ -143,7 +139,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/resolutions/{number}",
             page=pages.resolution,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "draft",
@@ -163,7 +158,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/drafts/{symbol:path}",
             page=pages.draft,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "vetoes",
@@ -182,7 +176,6 @@ def resources() -> tuple[Resource, ...]:
             ),
             api_path="/api/vetoes",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "vetoes_summary",
@@ -192,7 +185,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/vetoes",
             page=pages.vetoes,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "member",
@@ -212,7 +204,6 @@ def resources() -> tuple[Resource, ...]:
             page_path="/members/{code}",
             page=pages.member,
             record=True,
-            schema=OBJECT,
         ),
         Resource(
             "member_votes",
@@ -233,7 +224,6 @@ def resources() -> tuple[Resource, ...]:
             ),
             api_path="/api/members/{code}/votes",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "agreement",
@@ -248,7 +238,6 @@ def resources() -> tuple[Resource, ...]:
             ),
             api_path="/api/agreement",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "stats",
@@ -257,7 +246,6 @@ def resources() -> tuple[Resource, ...]:
             (since, until),
             api_path="/api/stats",
             record=True,
-            schema=OBJECTS,
         ),
         Resource(
             "search",
@@ -278,7 +266,6 @@ def resources() -> tuple[Resource, ...]:
             page=pages.search,
             redirect=loaders.search_redirect,
             record=True,
-            schema=OBJECTS,
             description="The page goes straight to a resolution number, draft symbol or member "
             "code.",
         ),
@@ -289,7 +276,6 @@ def resources() -> tuple[Resource, ...]:
             api_path="/api/missions",
             page_path="/missions",
             page=pages.missions_page,
-            schema=OBJECTS,
         ),
         Resource(
             "mission",
@@ -312,7 +298,6 @@ def resources() -> tuple[Resource, ...]:
             record=True,
             dated=True,
             expensive=frozenset({"json", "html"}),
-            schema=OBJECT,
         ),
         Resource(
             "mandates_due",
@@ -334,7 +319,6 @@ def resources() -> tuple[Resource, ...]:
             record=True,
             dated=True,
             expensive=frozenset({"json"}),
-            schema=OBJECT,
         ),
         Resource(
             "minusma",
@@ -345,7 +329,6 @@ def resources() -> tuple[Resource, ...]:
             page=pages.minusma,
             record=True,
             expensive=frozenset({"json", "html"}),
-            schema=OBJECT,
         ),
         Resource(
             "power",
@@ -380,6 +363,5 @@ def resources() -> tuple[Resource, ...]:
             page=pages.power,
             check=loaders.power_check,
             expensive=frozenset({"json", "html"}),
-            schema=OBJECTS,
         ),
     )

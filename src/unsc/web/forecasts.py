@@ -10,14 +10,15 @@ import threading
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from unsc.errors import InputError
 from unsc.forecast import DraftQuery, forecast_drafts
+from unsc.forecast.draft import ForecastDict
 from unsc.forecast.model import VoteModel, load_model
-from unsc.forecast.scenarios import pivotal_members, smallest_changes
+from unsc.forecast.scenarios import ChangeDict, PivotDict, pivotal_members, smallest_changes
 from unsc.types import Matter, Vote
 from unsc.web import cache
 from unsc.web.params import DATE_PATTERN, parse_iso_date
@@ -48,6 +49,14 @@ class ForecastIn(BaseModel):
     )
 
 
+class ForecastAnswer(ForecastDict):
+    """The forecast (``unsc forecast --json``), the members whose vote decides the outcome and
+    the fewest changes of vote that pass the draft."""
+
+    pivotal: list[PivotDict]
+    to_pass: list[ChangeDict]
+
+
 def model(db: Path) -> VoteModel:
     """The vote model for the record being served, trained (or read from disk) once."""
     with _lock:  # one training at a time; the others wait for it
@@ -59,7 +68,7 @@ def _model(db: Path, stamp: tuple[int, int, int]) -> VoteModel:
     return load_model(cache.connection(db))
 
 
-def forecast(db: Path, body: ForecastIn) -> dict[str, Any]:
+def forecast(db: Path, body: ForecastIn) -> ForecastAnswer:
     """Forecast a draft: each member's vote probabilities and the outcome distribution, with
     the assumed votes fixed (``unsc.forecast.Forecast.to_dict``)."""
     on: date = parse_iso_date(body.date, "date")
@@ -78,8 +87,9 @@ def forecast(db: Path, body: ForecastIn) -> dict[str, Any]:
         assume=assume,
     )
     (found,) = forecast_drafts(model(db), [query])
-    data = found.to_dict()
     # as `unsc forecast --json`: who decides the outcome, and the fewest changes that pass it
-    data["pivotal"] = [p.to_dict() for p in pivotal_members(found.mixture, found.rule)]
-    data["to_pass"] = [c.to_dict() for c in smallest_changes(found.members, found.rule)]
-    return data
+    return {
+        **found.to_dict(),
+        "pivotal": [p.to_dict() for p in pivotal_members(found.mixture, found.rule)],
+        "to_pass": [c.to_dict() for c in smallest_changes(found.members, found.rule)],
+    }

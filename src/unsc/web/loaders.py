@@ -1,7 +1,8 @@
 """What each web resource answers: one function per resource, from the request's context and
 its parsed parameters to the data (:mod:`unsc.web.api` names them; :mod:`unsc.web.resources`
-calls them off the event loop). Also the checks of size and consistency made before any work,
-and the pages' redirects and defaults.
+calls them off the event loop). Each one's return annotation is the type of its answer: the
+API's response schema is generated from it (:func:`unsc.web.schemas.returned_by`). Also the
+checks of size and consistency made before any work, and the pages' redirects and defaults.
 """
 
 from __future__ import annotations
@@ -9,9 +10,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from unsc.council import council_presets
+from unsc.council import ConfigDict, council_presets
 from unsc.errors import InputError
+from unsc.missions.case_minusma import MinusmaCaseDict
+from unsc.missions.due import CalendarDict
+from unsc.missions.models import MissionDict
+from unsc.missions.view import MissionView
+from unsc.power.compare import ComparisonDict
+from unsc.power.indices import PowerRow
 from unsc.record import query
+from unsc.record.values import (
+    AgreementDict,
+    CastVoteDict,
+    SearchHitDict,
+    VetoDict,
+    YearStatsDict,
+)
 from unsc.rules import Decision
 from unsc.types import Matter
 from unsc.web import cache, missions, pages, records, views
@@ -26,7 +40,7 @@ def conn(ctx: Context) -> Any:
 # --- the rules ------------------------------------------------------------------------------
 
 
-def council(ctx: Context, a: Parsed) -> object:
+def council(ctx: Context, a: Parsed) -> views.CouncilView:
     on, preset = a["date"], a["council"]
     return views.council_data(on if on or preset else ctx.today, preset)
 
@@ -59,48 +73,48 @@ def decide_page_defaults(ctx: Context, a: Parsed) -> Parsed:
     return a
 
 
-def presets_data(ctx: Context, a: Parsed) -> object:
+def presets_data(ctx: Context, a: Parsed) -> list[ConfigDict]:
     return views.presets_data()
 
 
 # --- the record -----------------------------------------------------------------------------
 
 
-def resolution(ctx: Context, a: Parsed) -> object:
+def resolution(ctx: Context, a: Parsed) -> records.ResolutionView:
     return records.resolution_view(conn(ctx), a["number"])
 
 
-def draft(ctx: Context, a: Parsed) -> object:
+def draft(ctx: Context, a: Parsed) -> records.DraftView:
     return records.draft_view(conn(ctx), a["symbol"])
 
 
-def vetoes(ctx: Context, a: Parsed) -> object:
+def vetoes(ctx: Context, a: Parsed) -> list[VetoDict]:
     return query.vetoes(conn(ctx), a["member"], a["since"], a["until"], seat=a["seat"])
 
 
-def vetoes_summary(ctx: Context, a: Parsed) -> object:
+def vetoes_summary(ctx: Context, a: Parsed) -> records.VetoesSummary:
     return records.vetoes_summary(conn(ctx))
 
 
-def member(ctx: Context, a: Parsed) -> object:
+def member(ctx: Context, a: Parsed) -> records.MemberView:
     return records.member_view(conn(ctx), a["code"])
 
 
-def member_votes(ctx: Context, a: Parsed) -> object:
+def member_votes(ctx: Context, a: Parsed) -> list[CastVoteDict]:
     return query.member_votes(conn(ctx), a["code"], a["since"], a["until"], seat=a["seat"])
 
 
-def agreement(ctx: Context, a: Parsed) -> object:
+def agreement(ctx: Context, a: Parsed) -> list[AgreementDict]:
     return query.agreement(
         conn(ctx), a["member"], a["with"], a["since"], a["until"], seat=a["seat"]
     )
 
 
-def stats(ctx: Context, a: Parsed) -> object:
+def stats(ctx: Context, a: Parsed) -> list[YearStatsDict]:
     return query.stats_by_year(conn(ctx), a["since"], a["until"])
 
 
-def search(ctx: Context, a: Parsed) -> object:
+def search(ctx: Context, a: Parsed) -> list[SearchHitDict]:
     try:
         return query.search(conn(ctx), a["q"], a["limit"])
     except InputError as exc:  # the library names its argument "text"; here it is "q"
@@ -114,15 +128,15 @@ def search_redirect(a: Parsed) -> str | None:
 # --- missions and power ---------------------------------------------------------------------
 
 
-def missions_list(ctx: Context, a: Parsed) -> object:
+def missions_list(ctx: Context, a: Parsed) -> list[MissionDict]:
     return missions.missions_list()
 
 
-def mission(ctx: Context, a: Parsed) -> object:
+def mission(ctx: Context, a: Parsed) -> MissionView:
     return missions.mission(ctx.db, a["acronym"], a["on"] or ctx.today)
 
 
-def due(ctx: Context, a: Parsed) -> object:
+def due(ctx: Context, a: Parsed) -> CalendarDict:
     return missions.due(ctx.db, a["on"] or ctx.today, a["within"])
 
 
@@ -134,11 +148,11 @@ def due_check(a: Parsed) -> None:
         )
 
 
-def minusma(ctx: Context, a: Parsed) -> object:
+def minusma(ctx: Context, a: Parsed) -> MinusmaCaseDict:
     return missions.minusma(ctx.db)
 
 
-def power(ctx: Context, a: Parsed) -> object:
+def power(ctx: Context, a: Parsed) -> list[ComparisonDict] | list[PowerRow]:
     if a["council"] is not None:
         return missions.power_of(a["council"], a["index"], a["exact"])
     return missions.power_comparison(a["compare"] or None, a["index"])

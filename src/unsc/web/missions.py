@@ -24,9 +24,14 @@ from unsc.missions import (
     mission_view,
     position_spans,
 )
+from unsc.missions.case_minusma import MinusmaCaseDict
+from unsc.missions.due import CalendarDict
+from unsc.missions.models import MissionDict
+from unsc.missions.view import MissionView
 from unsc.power import parse_index, power_index
 from unsc.power.bodies import body
-from unsc.power.compare import Comparison, compare
+from unsc.power.compare import Comparison, ComparisonDict, compare
+from unsc.power.indices import PowerRow
 from unsc.web import cache, svg
 
 
@@ -40,23 +45,23 @@ def maybe_record(db: Path) -> sqlite3.Connection | None:
         raise
 
 
-def missions_list() -> list[dict[str, Any]]:
+def missions_list() -> list[MissionDict]:
     """Every mission unsc knows (``unsc.missions.load_missions``), newest first."""
     found = [m.to_dict() for m in load_missions().values()]
     return sorted(found, key=lambda m: m["start"] or date.min, reverse=True)
 
 
-def mission(db: Path, acronym: str, on: date | None = None) -> dict[str, Any]:
+def mission(db: Path, acronym: str, on: date | None = None) -> MissionView:
     """``unsc mission ACRONYM --json``: the mission, its mandate chain, phases, consent events."""
     return mission_view(acronym.strip().upper(), maybe_record(db), on=on)
 
 
-def due(db: Path, on: date, within: int) -> dict[str, Any]:
+def due(db: Path, on: date, within: int) -> CalendarDict:
     """``unsc mandates due --json``: mandates that end within ``within`` days of ``on``."""
     return mandates_due(on, within, maybe_record(db)).to_dict()
 
 
-def minusma(db: Path) -> dict[str, Any]:
+def minusma(db: Path) -> MinusmaCaseDict:
     """The MINUSMA case (``unsc minusma``): chain, phases, consent, options and the decision."""
     return case_minusma.build_case(maybe_record(db)).to_dict()
 
@@ -220,7 +225,9 @@ def _ceiling_span(troops: int, start: date, stop: date) -> svg.Span:
 # --- voting power ---------------------------------------------------------------------------
 
 
-def power_comparison(presets: tuple[str, ...] | None = None, index: str = "shapley-shubik") -> Any:
+def power_comparison(
+    presets: tuple[str, ...] | None = None, index: str = "shapley-shubik"
+) -> list[ComparisonDict]:
     """``unsc power --compare ... --json``: each configuration's power by kind of seat and its
     power to act (``unsc.power.compare``); every preset when none is named."""
     names = presets or tuple(council_presets())
@@ -231,7 +238,7 @@ def _compare(presets: tuple[str, ...], index: str) -> tuple[Comparison, ...]:
     return tuple(compare(list(presets), index))
 
 
-def power_of(council: str, index: str, exact: bool = False) -> Any:
+def power_of(council: str, index: str, exact: bool = False) -> list[PowerRow]:
     """``unsc power --council X --index I --json``: the index of every member or seat."""
     return power_index(body(council.strip().lower()), parse_index(index), exact=exact).rows()
 

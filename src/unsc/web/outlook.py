@@ -10,13 +10,12 @@ resource runs in the worker pool.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from unsc.errors import InputError
+from unsc.outlook.build import OutlookDict  # light: the model's imports wait for a request
 from unsc.web import cache
 from unsc.web.params import Kind, Param, Parsed
 from unsc.web.resources import Context, Page, Resource
-from unsc.web.schemas import OBJECT
 
 MONTH = Param(
     "month",
@@ -38,7 +37,7 @@ def _month(a: Parsed) -> date:
     return first
 
 
-def _load(ctx: Context, a: Parsed) -> dict[str, Any]:
+def _load(ctx: Context, a: Parsed) -> OutlookDict:
     from unsc.outlook import build_outlook
 
     return build_outlook(cache.connection(ctx.db), _month(a), a["as_of"]).to_dict()
@@ -48,7 +47,7 @@ def _check(a: Parsed) -> None:
     _month(a)
 
 
-def _page(ctx: Context, a: Parsed, found: dict[str, Any]) -> Page:
+def _page(ctx: Context, a: Parsed, found: OutlookDict) -> Page:
     from unsc.outlook.courses import COURSES
     from unsc.web.svg import stacked_bars
 
@@ -85,7 +84,6 @@ def resources() -> tuple[Resource, ...]:
             page=_page,
             check=_check,
             record=True,
-            schema=OBJECT,
             expensive=frozenset({"json", "html"}),
             time_limit=300.0,
         ),

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, NotRequired, TypedDict
 from urllib.parse import urlencode
 
 from unsc.council import config_for_date
@@ -19,7 +20,16 @@ from unsc.errors import UnscError
 from unsc.membership import FIRST_DAY, last_known_day, members_on, terms_of
 from unsc.record import query
 from unsc.record.params import member_code
+from unsc.record.values import (
+    AgreementDict,
+    CastVoteDict,
+    Draft,
+    Resolution,
+    VetoCountDict,
+    VetoDict,
+)
 from unsc.rules import decide
+from unsc.rules.decision import DecisionDict
 from unsc.states import is_state_code, state
 from unsc.types import Matter, Outcome, Vote
 
@@ -36,13 +46,97 @@ _RESOLUTION = re.compile(
 _SYMBOL = re.compile(r"^\s*S/\d{4}/\d+", re.I)
 
 
+class Seat(TypedDict):
+    """A seat of a recorded vote's board: the member, its name, whether it holds a veto, and
+    its vote (``unknown`` when the record has none)."""
+
+    id: str
+    label: str
+    veto: bool
+    vote: str
+
+
+class Board(TypedDict):
+    """The vote board of a resolution or draft and the rules engine's reading of its votes."""
+
+    seats: list[Seat]
+    decision: DecisionDict | None
+    agrees: bool | None
+    """Whether the engine's outcome is the record's (None when no vote is recorded)."""
+    simulate: NotRequired[str]
+    """The simulator set up with these votes (when the engine decided them)."""
+
+
+class WithBoard(TypedDict):
+    """What a resolution's or draft's page adds to the record's answer."""
+
+    board: Board
+
+
+#: ``unsc resolution N --json`` with the vote board.
+ResolutionView = Annotated[dict[str, Any], Resolution, WithBoard]
+#: ``unsc draft S --json`` with the vote board.
+DraftView = Annotated[dict[str, Any], Draft, WithBoard]
+
+
+class Term(TypedDict):
+    seat: str
+    start: str
+    end: str | None
+
+
+class VotesInYear(TypedDict):
+    """How many times a member voted each way in a year."""
+
+    year: int
+    yes: int
+    no: int
+    abstain: int
+    not_voting: int
+    absent: int
+
+
+class MemberView(TypedDict):
+    """A member's page: terms, votes by year, agreement with each permanent member by year,
+    its last 200 votes other than yes, and how many votes it cast in all."""
+
+    code: str
+    name: str
+    terms: list[Term]
+    votes_by_year: list[VotesInYear]
+    agreement: dict[str, list[AgreementDict]]
+    not_yes: list[CastVoteDict]
+    total_votes: int
+
+
+class DecadeVetoes(TypedDict):
+    decade: str
+    vetoes: dict[str, int]
+    """Vetoes cast in the decade, by member."""
+
+
+class TopicVetoes(TypedDict):
+    topic: str
+    drafts: int
+
+
+class VetoesSummary(TypedDict):
+    """The vetoes page: vetoes by member, by decade (split by member), by topic, and the list."""
+
+    drafts_vetoed: int
+    by_member: list[VetoCountDict]
+    by_decade: list[DecadeVetoes]
+    by_topic: list[TopicVetoes]
+    vetoes: list[VetoDict]
+
+
 def _members_of(on: date) -> list[dict[str, Any]]:
     if FIRST_DAY <= on <= last_known_day():
         return [{"code": m.code, "name": m.name, "permanent": m.permanent} for m in members_on(on)]
     return []
 
 
-def board(record: dict[str, Any]) -> dict[str, Any]:
+def board(record: dict[str, Any]) -> Board:
     """The vote board of a resolution or draft, and the rules engine's reading of its votes.
 
     Seats are that day's members (permanent first); a member without a recorded vote shows as
@@ -53,7 +147,7 @@ def board(record: dict[str, Any]) -> dict[str, Any]:
     recorded: dict[str, str] = dict(record.get("votes") or {})
     names = {m["code"]: m["name"] for m in record.get("members") or []}
     sitting = _members_of(on)
-    seats: list[dict[str, Any]] = []
+    seats: list[Seat] = []
     for m in sitting:
         seats.append(
             {
@@ -75,7 +169,7 @@ def board(record: dict[str, Any]) -> dict[str, Any]:
                 }
             )
     seats.sort(key=lambda s: (not s["veto"], s["label"]))
-    result: dict[str, Any] = {"seats": seats, "decision": None, "agrees": None}
+    result: Board = {"seats": seats, "decision": None, "agrees": None}
     matter = Matter(record.get("matter") or "substantive")
     if recorded and not record.get("adopted_without_vote"):
         votes = {
@@ -102,7 +196,7 @@ def board(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def simulate_url(
-    on: str, seats: list[dict[str, Any]], matter: str, agenda: str | None = None
+    on: str, seats: Sequence[Mapping[str, Any]], matter: str, agenda: str | None = None
 ) -> str:
     """The simulator, set up with these votes (to rehearse the vote with changes)."""
     params: dict[str, str] = {"date": on}
@@ -123,19 +217,19 @@ def simulate_url(
     return "/simulate?" + urlencode(params)
 
 
-def resolution_view(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
+def resolution_view(conn: sqlite3.Connection, number: int) -> ResolutionView:
     """A resolution (``unsc.record.query.resolution``) with its vote board and explanation."""
     found = query.resolution(conn, number)
     return {**found, "board": board(found)}
 
 
-def draft_view(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
+def draft_view(conn: sqlite3.Connection, symbol: str) -> DraftView:
     """A draft (``unsc.record.query.draft``) with its vote board and explanation."""
     found = query.draft(conn, symbol)
     return {**found, "board": board(found)}
 
 
-def member_view(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
+def member_view(conn: sqlite3.Connection, code: str) -> MemberView:
     """A member: its terms on the Council, its votes by year, agreement with each permanent
     member by year (``unsc.record.query.agreement``, holders of a seat counted together)."""
     the_code = member_code(conn, code)
@@ -143,7 +237,7 @@ def member_view(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
     by_year: dict[int, Counter[str]] = defaultdict(Counter)
     for row in votes:
         by_year[int(row["date"][:4])][row["vote"]] += 1
-    agreement: dict[str, list[dict[str, Any]]] = {}
+    agreement: dict[str, list[AgreementDict]] = {}
     for other in P5:
         try:
             agreement[other] = query.agreement(conn, the_code, other, seat=True)
@@ -154,11 +248,23 @@ def member_view(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
         "code": the_code,
         "name": name,
         "terms": [
-            {"seat": t.seat_id, "start": t.start.isoformat(), "end": t.end and t.end.isoformat()}
+            {
+                "seat": t.seat_id,
+                "start": t.start.isoformat(),
+                "end": t.end.isoformat() if t.end else None,
+            }
             for t in terms_of(the_code)
         ],
         "votes_by_year": [
-            {"year": y, **{v.value: by_year[y][v.value] for v in Vote}} for y in sorted(by_year)
+            {
+                "year": y,
+                "yes": by_year[y][Vote.YES],
+                "no": by_year[y][Vote.NO],
+                "abstain": by_year[y][Vote.ABSTAIN],
+                "not_voting": by_year[y][Vote.NOT_VOTING],
+                "absent": by_year[y][Vote.ABSENT],
+            }
+            for y in sorted(by_year)
         ],
         "agreement": agreement,
         "not_yes": [r for r in votes if r["vote"] != "yes"][-200:],
@@ -213,7 +319,7 @@ def topic(agenda: str | None) -> str:
     return (text[:1].upper() + text[1:50]) if text else "(no agenda recorded)"
 
 
-def vetoes_summary(conn: sqlite3.Connection) -> dict[str, Any]:
+def vetoes_summary(conn: sqlite3.Connection) -> VetoesSummary:
     """Vetoes counted by member, by decade (split by member) and by topic, and the list."""
     rows = query.vetoes(conn)
     by_member = query.veto_counts(conn)

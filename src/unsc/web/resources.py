@@ -30,7 +30,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from unsc import jsonenc
-from unsc.web import cache, limits
+from unsc.web import cache, limits, schemas
 from unsc.web.errors import ERROR_RESPONSES, EXPENSIVE_RESPONSES, error_for, render
 from unsc.web.limits import WorkerPool
 from unsc.web.params import Param, Parsed, parse_all
@@ -66,6 +66,8 @@ class Resource:
 
     name: str
     summary: str
+    #: The answer's data; its return annotation is the type the API's response schema is
+    #: generated from (:func:`response_schema`).
     load: Callable[[Context, Parsed], object]
     params: tuple[Param, ...] = ()
     api_path: str | None = None
@@ -81,7 +83,6 @@ class Resource:
     page_params: tuple[Param, ...] = ()
     #: Fills parameters a page may leave out (the simulator takes today's Council by default).
     page_defaults: Callable[[Context, Parsed], Parsed] | None = None
-    schema: dict[str, Any] = field(default_factory=lambda: {"type": "object"})
     record: bool = False  # reads the record: the file's stamp is part of the cache key
     dated: bool = False  # its default is "today": the day is part of the cache key
     expensive: frozenset[str] = frozenset()  # representations computed in the worker pool
@@ -257,6 +258,12 @@ class Dispatch:
         await self.app(scope, receive, send)
 
 
+def response_schema(resource: Resource) -> dict[str, Any]:
+    """The JSON schema of a resource's answer, generated from the type its ``load`` function
+    returns (:mod:`unsc.web.schemas`)."""
+    return schemas.returned_by(resource.load)
+
+
 def register(router: APIRouter, resources: tuple[Resource, ...]) -> None:
     """Route each resource's API path (documented in the OpenAPI schema), its page path and
     its page path with ``.json``, all to :func:`handle`."""
@@ -272,7 +279,7 @@ def register(router: APIRouter, resources: tuple[Resource, ...]) -> None:
                 responses={
                     200: {
                         "description": r.summary,
-                        "content": {JSON: {"schema": r.schema}},
+                        "content": {JSON: {"schema": response_schema(r)}},
                     },
                     **errors,
                 },

@@ -25,6 +25,7 @@ from unsc.web import forecasts, pages
 from unsc.web.errors import EXPENSIVE_RESPONSES, TooLarge, error_for, render
 from unsc.web.limits import FORECAST_TIME_LIMIT, MAX_BODY
 from unsc.web.resources import Server, server
+from unsc.web.schemas import returned_by
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -71,7 +72,7 @@ async def api_docs() -> Response:
     responses={
         200: {
             "description": "The forecast",
-            "content": {"application/json": {"schema": {"type": "object"}}},
+            "content": {"application/json": {"schema": returned_by(forecasts.forecast)}},
         },
         **EXPENSIVE_RESPONSES,
     },

@@ -7,15 +7,39 @@ that a script written against the command line works against the API and back.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, TypedDict
 
 import unsc
-from unsc.council import config_for_date, council_preset, council_presets
+from unsc.council import ConfigDict, SeatKind, config_for_date, council_preset, council_presets
 from unsc.errors import InputError
-from unsc.membership import FIRST_DAY, last_known_day, members_on
+from unsc.membership import FIRST_DAY, MemberDict, last_known_day, members_on
 from unsc.presidency import president_on
 from unsc.rules import Decision
 from unsc.types import Matter
+
+
+class BoardSeat(TypedDict):
+    """A seat of the vote board: the id to vote with, its label, the seat, whether its "no"
+    is a veto."""
+
+    id: str
+    label: str
+    seat: str
+    kind: Annotated[str, SeatKind]
+    veto: bool
+
+
+class CouncilView(TypedDict):
+    """The Council on a date (``unsc council --json``: ``date, size, president, members``),
+    the configuration it votes by and the seats of the vote board; without a date, a preset's
+    seats (no president, no members)."""
+
+    date: str | None
+    size: int
+    president: MemberDict | None
+    members: list[MemberDict]
+    config: ConfigDict
+    seats: list[BoardSeat]
 
 
 def known_range() -> tuple[date, date]:
@@ -28,7 +52,7 @@ def today() -> date:
     return min(date.today(), last_known_day())
 
 
-def council_data(on: date | None, council: str | None = None) -> dict[str, Any]:
+def council_data(on: date | None, council: str | None = None) -> CouncilView:
     """The Council on a date (members, president) and the rule it votes by.
 
     The fields ``date, size, president, members`` are those of ``unsc council --json``;
@@ -114,6 +138,6 @@ def decision(
     )
 
 
-def presets_data() -> list[dict[str, object]]:
+def presets_data() -> list[ConfigDict]:
     """Every configuration (``unsc presets --json``)."""
     return [p.to_dict() for p in council_presets().values()]
