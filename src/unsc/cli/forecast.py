@@ -1,4 +1,4 @@
-"""``unsc forecast``: how will the Council vote on a draft? And ``unsc forecast backtest``.
+"""``unsc forecast``: how will the Council vote on a draft? ``backtest`` and ``score`` the model.
 
 A thin layer over :mod:`unsc.forecast`. The plain form forecasts one draft, ``--batch`` reads
 one draft per line of a JSONL file and prints one JSON line per draft, in order.
@@ -386,6 +386,8 @@ def backtest_command(
 
 
 def make_forecast_app() -> typer.Typer:
+    from unsc.cli.forecast_score import score_command
+
     app = typer.Typer(
         help="Forecast how the Council will vote on a draft; backtest the model.",
         invoke_without_command=True,
@@ -393,6 +395,7 @@ def make_forecast_app() -> typer.Typer:
     )
     app.callback(invoke_without_command=True)(forecast_callback)
     app.command("backtest")(backtest_command)
+    app.command("score")(score_command)
     return app
 
 

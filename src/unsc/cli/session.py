@@ -104,8 +104,51 @@ def export_command(
         print_json(export_drafts(state))
 
 
+def load_command(
+    votes: Annotated[
+        Path,
+        typer.Argument(
+            help="A session's export (JSON or CSV, from `unsc session export`), or any file "
+            "of votes in the record's shape."
+        ),
+    ],
+    db: Annotated[
+        Path,
+        typer.Option(
+            "--db", help="The database to write (replaced whole; never the built record)."
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Write a session's votes as a record database, for `unsc draft`, `votes`, `stats`...
+
+    Questions without a symbol are named Q1, Q2... (`unsc draft Q1 --db FILE`). The write is
+    atomic: a bad file leaves the previous database as it was.
+    """
+    from unsc.sessions.load import load_votes
+
+    with user_errors():
+        report = load_votes(votes, db)
+    if as_json:
+        print_json(report.to_dict())
+        return
+
+    def counted(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+    outcomes = ", ".join(f"{n} {o}" for o, n in sorted(report.outcomes.items()))
+    sys.stdout.write(
+        f"loaded {counted(report.questions, 'question')} ({outcomes}), "
+        f"{counted(report.votes, 'member vote')} of {counted(len(report.members), 'member')} "
+        f"into {report.db}\n"
+    )
+
+
 def register(app: typer.Typer) -> None:
-    session_app = typer.Typer(help="Live Council sessions: create one, export its votes.")
+    session_app = typer.Typer(
+        help="Live Council sessions: create one, export its votes, load them for queries."
+    )
     session_app.command("create")(create_command)
     session_app.command("export")(export_command)
+    session_app.command("load")(load_command)
     app.add_typer(session_app, name="session")

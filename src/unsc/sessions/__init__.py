@@ -1,11 +1,13 @@
 """Live Council sessions: delegations vote from their own devices, the rules engine decides.
 
 :class:`SessionStore` keeps sessions in SQLite (the default) or PostgreSQL; :func:`council_for`
-reads the Council a chair asks for; :class:`Hub` carries every change to the screens watching.
+reads the Council a chair asks for; :class:`Hub` carries every change to the screens watching;
+:func:`load_votes` writes a session's export as a record database for the record's queries.
 """
 
 from unsc.sessions.errors import Conflict, Forbidden, SessionError, Unauthorized
 from unsc.sessions.live import Hub
+from unsc.sessions.load import LoadReport, load_votes
 from unsc.sessions.model import QuestionKind, Role, SessionCouncil, Status, council_for
 from unsc.sessions.store import Created, SessionStore, Viewer
 from unsc.sessions.view import export_csv, export_drafts
@@ -15,6 +17,7 @@ __all__ = [
     "Created",
     "Forbidden",
     "Hub",
+    "LoadReport",
     "QuestionKind",
     "Role",
     "SessionCouncil",
@@ -26,4 +29,5 @@ __all__ = [
     "council_for",
     "export_csv",
     "export_drafts",
+    "load_votes",
 ]

@@ -20,7 +20,9 @@ from unsc.errors import NotFoundError
 from unsc.sessions import schema as t
 from unsc.sessions.model import SessionCouncil, Status
 
-#: The columns of the CSV export: those of ``unsc votes --csv`` (the record's member votes).
+#: The columns of the CSV export: those of ``unsc votes --csv`` (the record's member votes),
+#: then what a reader needs to rebuild each question (``unsc session load``): its number, kind,
+#: title, the whole tally, who vetoed it and the session it came from.
 CSV_COLUMNS = (
     "date",
     "symbol",
@@ -34,6 +36,13 @@ CSV_COLUMNS = (
     "no",
     "abstain",
     "draft_id",
+    "kind",
+    "amends",
+    "title",
+    "not_voting",
+    "absent",
+    "vetoed_by",
+    "source",
 )
 
 
@@ -200,6 +209,13 @@ def export_csv(state: dict[str, Any]) -> str:
                     "no": draft["no"],
                     "abstain": draft["abstain"],
                     "draft_id": draft["draft_id"],
+                    "kind": draft["kind"],
+                    "amends": "" if draft["amends"] is None else draft["amends"],
+                    "title": draft["title"],
+                    "not_voting": draft["not_voting"],
+                    "absent": draft["absent"],
+                    "vetoed_by": ";".join(draft["vetoed_by"]),
+                    "source": draft["source"],
                 }
             )
     return out.getvalue()

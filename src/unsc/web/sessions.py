@@ -2,7 +2,8 @@
 
 Every link's token travels in ``Authorization: Bearer`` (never a cookie, never a query string);
 a page link carries it after ``#``, which browsers never send to a server, and the page's
-script hands it to the API. Bodies over :data:`MAX_BODY` bytes are refused with 413.
+script hands it to the API. Bodies over :data:`~unsc.web.session_requests.MAX_BODY` bytes are
+refused with 413 (:mod:`unsc.web.session_requests` holds the request bodies).
 
 State answers use the media type ``application/vnd.unsc.session+json`` (JSON by RFC 6839's
 ``+json`` suffix): they depend on the credential presented, so they must never be kept by a
@@ -17,14 +18,12 @@ import json
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, ValidationError
 
 from unsc.council import council_presets
 from unsc.errors import UnscError
@@ -33,9 +32,17 @@ from unsc.sessions.engine import database_url
 from unsc.sessions.view import export_csv, export_drafts
 from unsc.web.errors import ERROR_RESPONSES, ApiError, render
 from unsc.web.pages import TEMPLATES
+from unsc.web.session_requests import (
+    BallotIn,
+    OpenIn,
+    QuestionIn,
+    RollCallIn,
+    SessionIn,
+    body_doc,
+    read_body,
+    read_json,
+)
 
-#: The largest request body a session route reads (bytes); more is refused with 413.
-MAX_BODY = 16 * 1024
 #: Seconds between two keep-alive comments on a quiet live channel.
 KEEPALIVE = 15.0
 STATE_MEDIA = "application/vnd.unsc.session+json"
@@ -51,84 +58,6 @@ SESSION_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: {"model": ApiError, "description": "Not now: closed, not open, amendments first..."},
     413: {"model": ApiError, "description": "The request body is too large"},
 }
-
-
-# -- request bodies ---------------------------------------------------------------------------
-
-
-class SessionIn(BaseModel):
-    council: str = Field(
-        max_length=40, description="A date YYYY-MM-DD (that day's Council) or a preset id"
-    )
-    title: str = Field(max_length=300)
-    agenda: str = Field(default="", max_length=2000)
-    members: list[Annotated[str, Field(max_length=16)]] | None = Field(
-        default=None, max_length=64, description="A custom list of delegations (codes)"
-    )
-
-
-class QuestionIn(BaseModel):
-    kind: Literal["draft", "amendment", "procedural", "preliminary"]
-    title: str = Field(max_length=300)
-    amends: int | None = Field(default=None, description="The draft an amendment amends")
-    about: int | None = Field(
-        default=None, description="The question a preliminary question is about"
-    )
-    allow_change: bool = Field(default=False, description="Allow a change of vote until close")
-
-
-class OpenIn(BaseModel):
-    allow_change: bool | None = None
-
-
-class BallotIn(BaseModel):
-    vote: Literal["yes", "no", "abstain"]
-
-
-class RollCallIn(BaseModel):
-    present: list[Annotated[str, Field(max_length=16)]] = Field(max_length=64)
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def _body_doc(model: type[BaseModel], required: bool = True) -> dict[str, Any]:
-    return {
-        "requestBody": {
-            "required": required,
-            "content": {"application/json": {"schema": model.model_json_schema()}},
-        }
-    }
-
-
-class _TooLarge(SessionError):
-    status = 413
-    code = "too_large"
-
-
-async def read_body(request: Request) -> bytes:
-    """The body, refused with 413 past :data:`MAX_BODY` bytes (declared or streamed)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
-        raise _TooLarge(f"request body over {MAX_BODY} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise _TooLarge(f"request body over {MAX_BODY} bytes")
-    return bytes(body)
-
-
-async def read_json(request: Request, model: type[M], *, optional: bool = False) -> M:
-    raw = await read_body(request)
-    if not raw.strip() and optional:
-        raw = b"{}"
-    try:
-        return model.model_validate_json(raw)
-    except ValidationError as exc:
-        raise RequestValidationError(
-            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
-        ) from None
 
 
 # -- the store and the hub of this application --------------------------------------------------
@@ -241,7 +170,7 @@ def links(request: Request, session_id: str, created: Any) -> dict[str, Any]:
     tags=["sessions"],
     status_code=201,
     responses=SESSION_RESPONSES,
-    openapi_extra=_body_doc(SessionIn),
+    openapi_extra=body_doc(SessionIn),
 )
 @session_errors
 async def create_session(request: Request) -> Response:
@@ -289,7 +218,7 @@ async def session_state(request: Request, session_id: str, token: Token) -> Resp
     tags=["sessions"],
     status_code=201,
     responses=SESSION_RESPONSES,
-    openapi_extra=_body_doc(QuestionIn),
+    openapi_extra=body_doc(QuestionIn),
 )
 @session_errors
 async def add_question(request: Request, session_id: str, token: Token) -> Response:
@@ -315,7 +244,7 @@ async def add_question(request: Request, session_id: str, token: Token) -> Respo
     "/api/sessions/{session_id}/questions/{question_id}/open",
     tags=["sessions"],
     responses=SESSION_RESPONSES,
-    openapi_extra=_body_doc(OpenIn, required=False),
+    openapi_extra=body_doc(OpenIn, required=False),
 )
 @session_errors
 async def open_question(
@@ -351,7 +280,7 @@ async def close_question(
     "/api/sessions/{session_id}/questions/{question_id}/ballots/{code}",
     tags=["sessions"],
     responses=SESSION_RESPONSES,
-    openapi_extra=_body_doc(BallotIn),
+    openapi_extra=body_doc(BallotIn),
 )
 @session_errors
 async def cast_ballot(
@@ -372,7 +301,7 @@ async def cast_ballot(
     "/api/sessions/{session_id}/roll-call",
     tags=["sessions"],
     responses=SESSION_RESPONSES,
-    openapi_extra=_body_doc(RollCallIn),
+    openapi_extra=body_doc(RollCallIn),
 )
 @session_errors
 async def roll_call(request: Request, session_id: str, token: Token) -> Response:
