@@ -35,7 +35,7 @@ def conn(record_db: Path) -> Iterator[sqlite3.Connection]:
 
 def test_every_row_is_sourced_and_a_vote_on_one_state_is_named_by_its_code() -> None:
     rows = vote_refs.vote_refs()
-    assert len(rows) >= 13
+    assert len(rows) >= 19
     assert len({r.ref for r in rows}) == len(rows)
     for r in rows:
         assert r.source and r.title and r.ref.startswith(r.meeting_record + "#")
@@ -86,6 +86,35 @@ def test_ireland_1947_poland_abstaining(conn: sqlite3.Connection) -> None:
     assert found["votes"]["POL"] == "abstain" and found["votes"]["SUN"] == "no"
     assert found["votes"]["AUS"] == "yes"
     assert found["votes_derived"] is False
+
+
+@pytest.mark.slow
+def test_the_double_veto_of_24_may_1948(conn: sqlite3.Connection) -> None:
+    # AJIL, "The so-called double veto", note 14 (S/PV.303 pp. 66-70): the preliminary question,
+    # 8 for treating it as procedural, the Ukrainian SSR and the USSR against, France abstaining;
+    # the UN Library's meetings table: the preliminary question 8-2-1, then the draft 9-2-0.
+    prelim = query.draft(conn, "S/PV.303#PRELIM")
+    assert prelim["kind"] == "preliminary"
+    assert (prelim["yes"], prelim["no"], prelim["abstain"]) == (8, 2, 1)
+    assert prelim["votes"]["FRA"] == "abstain" and prelim["votes"]["UKR"] == "no"
+    # the veto list's "preliminary question" row goes to the vote the meetings table calls so:
+    # the draft that followed stays a draft
+    draft = query.draft(conn, "S/PV.303#DRAFT")
+    assert (draft["kind"], draft["yes"], draft["no"]) == ("draft", 9, 2)
+    assert draft["vetoed_by"] == ["SUN"]
+
+
+@pytest.mark.slow
+def test_greek_commissions_vetoed_in_1946_and_1947(conn: sqlite3.Connection) -> None:
+    # FRUS 1946 vol. VII doc. 153: the US commission proposal of 20 Sep 1946, eight in favour,
+    # the USSR and Poland against, Australia abstaining.
+    first = query.draft(conn, "S/PV.70#COMMISSION")
+    assert first["date"] == "1946-09-20"
+    assert first["votes"]["AUS"] == "abstain" and first["votes"]["POL"] == "no"
+    # Press (Christchurch), 31 Jul 1947: the US resolution as a whole, nine to two (USSR, Poland)
+    second = query.draft(conn, "S/PV.170#COMMISSION")
+    assert sorted(c for c, v in second["votes"].items() if v == "no") == ["POL", "SUN"]
+    assert second["vetoed_by"] == ["SUN"]
 
 
 @pytest.mark.slow
