@@ -35,7 +35,7 @@ def conn(record_db: Path) -> Iterator[sqlite3.Connection]:
 
 def test_every_row_is_sourced_and_a_vote_on_one_state_is_named_by_its_code() -> None:
     rows = vote_refs.vote_refs()
-    assert len(rows) >= 19
+    assert len(rows) >= 22
     assert len({r.ref for r in rows}) == len(rows)
     for r in rows:
         assert r.source and r.title and r.ref.startswith(r.meeting_record + "#")
@@ -115,6 +115,22 @@ def test_greek_commissions_vetoed_in_1946_and_1947(conn: sqlite3.Connection) -> 
     second = query.draft(conn, "S/PV.170#COMMISSION")
     assert sorted(c for c, v in second["votes"].items() if v == "no") == ["POL", "SUN"]
     assert second["vetoed_by"] == ["SUN"]
+
+
+@pytest.mark.slow
+def test_russias_amendment_of_15_november_2023(conn: sqlite3.Connection) -> None:
+    # UN press release SC/15496: 5 in favour (Brazil, China, Mozambique, Russian Federation,
+    # United Arab Emirates), 1 against (United States), 9 abstentions; not a veto.
+    found = query.draft(conn, "S/PV.9479#TRUCE")
+    assert (found["kind"], found["outcome"]) == ("amendment", "failed")
+    assert sorted(c for c, v in found["votes"].items() if v == "yes") == [
+        "ARE",
+        "BRA",
+        "CHN",
+        "MOZ",
+        "RUS",
+    ]
+    assert found["vetoed_by"] == []
 
 
 @pytest.mark.slow
