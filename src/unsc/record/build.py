@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -38,15 +37,13 @@ from unsc.record.readers import (
 )
 from unsc.record.reconcile import LAST_DAY, Reconciled, Report, Sources, reconcile
 from unsc.record.replace import (
-    fsync_path,
+    check_database,
     refuse_foreign_target,
     refuse_shrink,
     remove_stale_temps,
-    temp_prefix,
     terminate_as_exit,
+    write_database,
 )
-from unsc.record.schema import create_schema
-from unsc.record.search import build_search_index
 from unsc.record.sources import SOURCES
 from unsc.record.vote_refs import vote_refs
 
@@ -271,35 +268,17 @@ def _write_new(
     db: Path, result: Reconciled, discrepancies: list[Any], *, allow_shrink: bool = False
 ) -> dict[str, Any]:
     """Write a new database beside ``db``, check it, fsync it, then move it over ``db``."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(db), suffix=".tmp", dir=db.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        conn = sqlite3.connect(temp)
-        try:
-            # No journal and no syncing while writing a file nobody else sees: the whole
-            # file is fsynced below, before it replaces the old one.
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            with conn:
-                create_schema(conn)
-                _write(conn, result, discrepancies)
-                # the derived full-text table that unsc.record.search.search uses when present
-                build_search_index(conn)
-            _check(conn, temp)
-            counts = _counts(conn)
-        finally:
-            conn.close()
-        if not allow_shrink:
-            refuse_shrink(db, counts)
-        fsync_path(temp)
-        os.replace(temp, db)
-        fsync_path(db.parent, directory=True)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return counts
+
+    def checked(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
+        _check(conn, path)
+        return _counts(conn)
+
+    return write_database(
+        db,
+        partial(_write, result=result, discrepancies=discrepancies),
+        check=checked,
+        before_replace=None if allow_shrink else partial(refuse_shrink, db),
+    )
 
 
 def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any]) -> None:
@@ -417,17 +396,9 @@ def _iso(value: date | None) -> str | None:
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
-    """The checks a new database must pass before it replaces the old one."""
+    """The checks a new record must pass before it replaces the old one."""
+    check_database(conn, path)
     name = path.name
-    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-        raise RecordError("the new database fails SQLite's integrity check", file=name)
-    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        raise RecordError(
-            f"{len(broken)} rows point at nothing, e.g. {tuple(broken[0])}",
-            file=name,
-            field=str(broken[0][0]),
-        )
     numbers = [r[0] for r in conn.execute("SELECT number FROM resolutions ORDER BY number")]
     if not numbers:
         raise RecordError("no resolutions were read", file=name, field="resolutions")

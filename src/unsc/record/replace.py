@@ -12,13 +12,16 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from unsc.errors import RecordError
+
+T = TypeVar("T")
 
 # Temporary files are named for the process that writes them, so that a later build can tell
 # the files of a build that was killed (``kill -9``) from those of one still running.
@@ -154,4 +157,66 @@ def refuse_foreign_target(db: Path) -> None:
         raise RecordError(
             "the target exists and is not a record database; remove it or choose another --db",
             file=str(db),
+        )
+
+
+def write_database(
+    db: Path,
+    fill: Callable[[sqlite3.Connection], None],
+    *,
+    check: Callable[[sqlite3.Connection, Path], T],
+    before_replace: Callable[[T], None] | None = None,
+) -> T:
+    """Write a new record-shaped database beside ``db`` and move it over ``db``.
+
+    ``fill`` writes the rows into the fresh schema (the full-text index is built after it);
+    ``check`` runs on the finished file (:func:`check_database` and the caller's own checks)
+    and returns what the caller reports; ``before_replace`` may still refuse the file (a build
+    that would shrink). On any failure the temporary file is removed and ``db`` is untouched.
+    """
+    # imported here: the schema and the index are the record's, this module only replaces files
+    from unsc.record.schema import create_schema
+    from unsc.record.search import build_search_index
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(db), suffix=".tmp", dir=db.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        conn = sqlite3.connect(temp)
+        try:
+            # No journal and no syncing while writing a file nobody else sees: the whole
+            # file is fsynced below, before it replaces the old one.
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            with conn:
+                create_schema(conn)
+                fill(conn)
+                # the derived full-text table that unsc.record.search.search uses when present
+                build_search_index(conn)
+            checked = check(conn, temp)
+        finally:
+            conn.close()
+        if before_replace is not None:
+            before_replace(checked)
+        fsync_path(temp)
+        os.replace(temp, db)
+        fsync_path(db.parent, directory=True)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return checked
+
+
+def check_database(conn: sqlite3.Connection, path: Path) -> None:
+    """What every new database must pass: SQLite's integrity check and its foreign keys."""
+    name = path.name
+    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        raise RecordError("the new database fails SQLite's integrity check", file=name)
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RecordError(
+            f"{len(broken)} rows point at nothing, e.g. {tuple(broken[0])}",
+            file=name,
+            field=str(broken[0][0]),
         )

@@ -19,9 +19,7 @@ previous file as it was. A record built from the official sources is never repla
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +27,12 @@ from typing import Any
 
 from unsc.errors import InputError, RecordError
 from unsc.record.replace import (
-    fsync_path,
+    check_database,
     refuse_foreign_target,
     remove_stale_temps,
-    temp_prefix,
     terminate_as_exit,
+    write_database,
 )
-from unsc.record.schema import create_schema
-from unsc.record.search import build_search_index
 from unsc.record.sources import SOURCES
 from unsc.record.votes_file import VotedQuestion, VotesFile, read_votes_file
 from unsc.states import is_state_code, state
@@ -132,28 +128,12 @@ def source_id(q: VotedQuestion, file: VotesFile) -> str:
 
 
 def _write_new(db: Path, found: VotesFile) -> dict[str, int]:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(db), suffix=".tmp", dir=db.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        conn = sqlite3.connect(temp)
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            with conn:
-                create_schema(conn)
-                counts = _write(conn, found)
-                build_search_index(conn)
-            _check(conn, temp)
-        finally:
-            conn.close()
-        fsync_path(temp)
-        os.replace(temp, db)
-        fsync_path(db.parent, directory=True)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    counts: dict[str, int] = {}
+
+    def fill(conn: sqlite3.Connection) -> None:
+        counts.update(_write(conn, found))
+
+    write_database(db, fill, check=check_database)
     return counts
 
 
@@ -256,13 +236,3 @@ def _resolution_numbers(found: VotesFile) -> dict[int, int]:
             following += 1
             numbers[q.draft_id] = following
     return numbers
-
-
-def _check(conn: sqlite3.Connection, path: Path) -> None:
-    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-        raise RecordError("the new database fails SQLite's integrity check", file=path.name)
-    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        raise RecordError(
-            f"{len(broken)} rows point at nothing, e.g. {tuple(broken[0])}", file=path.name
-        )
