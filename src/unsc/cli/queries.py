@@ -179,6 +179,8 @@ def _provenance(found: dict[str, Any]) -> None:
         console().print(
             Text("member votes derived from the tally and the members sitting that day")
         )
+    if found.get("votes_cited"):
+        console().print(Text(f"member votes curated from {found['votes_cited']}"))
 
 
 def draft_command(

@@ -26,6 +26,7 @@ from unsc.errors import RecordError
 from unsc.record import curated, invariants, manifest, reference
 from unsc.record.curated import Fixes
 from unsc.record.discrepancies import DiscrepancyKind
+from unsc.record.member_votes import curated_ballots
 from unsc.record.readers import (
     draft_votes,
     library_pages,
@@ -218,6 +219,7 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
     sources.questions = curated.questions()
     sources.unlisted = curated.unlisted_vetoes()
     sources.vote_refs = vote_refs()
+    sources.ballots = curated_ballots()
     steps.step(
         "comparing membership lists",
         lambda: reference.compare_elected(loaded["elected members"], report),
@@ -330,6 +332,7 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
                 int(e.listed),
                 e.ref,
                 int(e.votes_derived),
+                e.votes_cited,
             )
         )
         if d.resolution_number is not None:
@@ -346,7 +349,7 @@ def _write(conn: sqlite3.Connection, result: Reconciled, discrepancies: list[Any
             )
         votes += [(e.draft_id, code, vote.value, e.votes_source) for code, vote in d.votes.items()]
         vetoes += [(e.draft_id, code, e.vetoes_source) for code in dict.fromkeys(d.vetoed_by)]
-    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 26)})", drafts)
+    conn.executemany(f"INSERT INTO drafts VALUES ({', '.join('?' * 27)})", drafts)
     conn.executemany("INSERT INTO resolutions VALUES (?, ?, ?, ?, ?, ?, ?)", resolutions)
     conn.executemany("INSERT INTO votes VALUES (?, ?, ?, ?)", votes)
     conn.executemany("INSERT INTO vetoes VALUES (?, ?, ?)", vetoes)

@@ -145,6 +145,7 @@ def _vote_fields(
         "in_library_lists": bool(row["listed"]) if row is not None else True,
         "ref": row["ref"] if row is not None else None,
         "votes_derived": bool(row["votes_derived"]) if row is not None else False,
+        "votes_cited": row["votes_cited"] if row is not None else None,
         **tally,
         "tally_text": tally_text(line, tally, votes),
         "adopted_without_vote": bool(row["adopted_without_vote"]) if row is not None else False,

@@ -56,6 +56,7 @@ from unsc.record.reconcile_curated import (
     classify,
 )
 from unsc.record.reconcile_drafts import failed_drafts, meetings, vetoes
+from unsc.record.reconcile_member_votes import apply_member_votes
 from unsc.record.reconcile_refs import apply_vote_refs
 from unsc.record.records import DraftRecord, Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
@@ -74,6 +75,7 @@ def reconcile(sources: Sources) -> Reconciled:
     add_unlisted(found, sources.unlisted, report)
     apply_corrections(found, sources.fixes, report)
     apply_vote_refs(found, sources.vote_refs, report)
+    apply_member_votes(found, sources.ballots, report)
     fill_derived(found)
     for entry in found:
         if entry.draft.kind is Kind.AMENDMENT:

@@ -15,6 +15,7 @@ from unsc.membership import members_on as _members_on
 from unsc.record.curated import SOURCE_ID as CURATED
 from unsc.record.curated import CuratedQuestion, Fixes, UnlistedVeto
 from unsc.record.discrepancies import Discrepancy, DiscrepancyKind, Report, show
+from unsc.record.member_votes import CuratedBallot
 from unsc.record.records import (
     DraftLink,
     DraftRecord,
@@ -55,6 +56,9 @@ class Entry:
     (:mod:`unsc.record.derive`), not read from a source."""
     votes_source: str | None = None
     votes_where: str | None = None
+    votes_cited: str | None = None
+    """Where curated member votes come from: the row of ``record_member_votes.csv`` and its
+    public source (``drafts.votes_cited``); None for votes a source of the build gives."""
     vetoes_source: str | None = None
     resolution_source: str | None = None
     draft_id: int = 0
@@ -104,6 +108,8 @@ class Sources:
     """Curated vetoes the UN Library's veto list leaves out (``record_unlisted_vetoes.csv``)."""
     vote_refs: tuple[VoteRef, ...] = ()
     """Curated ids of votes the sources hold without a symbol (``record_vote_refs.csv``)."""
+    ballots: tuple[CuratedBallot, ...] = ()
+    """Curated member votes on drafts not adopted (``record_member_votes.csv``)."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever a table or column changes; stored in ``PRAGMA user_version``."""
 
 TABLES: dict[str, str] = {
@@ -95,6 +95,7 @@ TABLES: dict[str, str] = {
             listed INTEGER NOT NULL DEFAULT 1,
             ref TEXT,
             votes_derived INTEGER NOT NULL DEFAULT 0,
+            votes_cited TEXT,
             CHECK (vote_line = 'voted' OR (yes IS NULL AND adopted_without_vote = 1))
         )""",
     "resolutions": """

@@ -202,6 +202,8 @@ class Resolution(RecordValue):
     """The curated id of a vote no document symbol names (``S/PV.704#MNG``)."""
     votes_derived: bool = False
     """True when the member votes were derived from the tally and the Council of the day."""
+    votes_cited: str | None = None
+    """Where curated member votes come from (``record_member_votes.csv:LINE: source``)."""
     tally_text: str | None = None
     """The vote line as printed: "9-0-5, China not participating", "adopted without a vote"."""
     extra: Mapping[str, Any] = _extra()
@@ -252,6 +254,8 @@ class Draft(RecordValue):
     """The curated id of a vote no document symbol names (``S/PV.704#MNG``)."""
     votes_derived: bool = False
     """True when the member votes were derived from the tally and the Council of the day."""
+    votes_cited: str | None = None
+    """Where curated member votes come from (``record_member_votes.csv:LINE: source``)."""
     tally_text: str | None = None
     """The vote line as printed: "9-0-5, China not participating", "adopted without a vote"."""
     extra: Mapping[str, Any] = _extra()

@@ -58,27 +58,34 @@ def error(message: str, line: int, field: str | None = None) -> RecordError:
     return RecordError(message, file=VOTE_REFS, line=line, field=field)
 
 
-def _check_votes(ref: VoteRef) -> None:
-    """Member votes need the tally and must add up to it exactly."""
-    if not ref.votes:
+def check_votes(
+    votes: tuple[tuple[str, Vote], ...], tally: Tally | None, on: date, *, file: str, line: int
+) -> None:
+    """Member votes of a curated row need the tally, must add up to it exactly and may name
+    only members seated on the day ``on`` (``membership.csv``)."""
+    if not votes:
         return
-    if ref.tally is None:
-        raise error("member votes need the tally they add up to", ref.line, "votes")
-    counted = {v: sum(1 for _, cast in ref.votes if cast is v) for v in Vote}
-    found = Tally(counted[Vote.YES], counted[Vote.NO], counted[Vote.ABSTAIN])
-    if found.text() != ref.tally.text():
-        raise error(
-            f"the member votes add up to {found.text()}, the tally is {ref.tally.text()}",
-            ref.line,
-            "votes",
+    if tally is None:
+        raise RecordError(
+            "member votes need the tally they add up to", file=file, line=line, field="votes"
         )
-    seated = {m.code for m in members_on(ref.date)}
-    strangers = sorted(code for code, _ in ref.votes if code not in seated)
+    counted = {v: sum(1 for _, cast in votes if cast is v) for v in Vote}
+    found = Tally(counted[Vote.YES], counted[Vote.NO], counted[Vote.ABSTAIN])
+    if found.text() != tally.text():
+        raise RecordError(
+            f"the member votes add up to {found.text()}, the tally is {tally.text()}",
+            file=file,
+            line=line,
+            field="votes",
+        )
+    seated = {m.code for m in members_on(on)}
+    strangers = sorted(code for code, _ in votes if code not in seated)
     if strangers:
-        raise error(
-            f"{', '.join(strangers)} did not sit on the Council on {ref.date.isoformat()}",
-            ref.line,
-            "votes",
+        raise RecordError(
+            f"{', '.join(strangers)} did not sit on the Council on {on.isoformat()}",
+            file=file,
+            line=line,
+            field="votes",
         )
 
 
@@ -125,6 +132,6 @@ def vote_refs(name: str = VOTE_REFS) -> tuple[VoteRef, ...]:
             source=row["source"],
             note=row["note"],
         )
-        _check_votes(entry)
+        check_votes(entry.votes, entry.tally, entry.date, file=VOTE_REFS, line=line)
         found.append(entry)
     return tuple(found)
