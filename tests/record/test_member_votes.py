@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from unsc.cli import build_app
 from unsc.errors import RecordError
 from unsc.membership import members_on
 from unsc.record import member_votes, query
@@ -70,6 +73,29 @@ def test_grenada_1983_vetoed_by_the_united_states(conn: sqlite3.Connection) -> N
     assert (found["yes"], found["no"], found["abstain"]) == (11, 1, 3)
     assert {c for c, v in found["votes"].items() if v == "abstain"} == {"GBR", "TGO", "COD"}
     assert found["votes"]["USA"] == "no" and found["votes"]["SUN"] == "yes"
+
+
+@pytest.mark.slow
+def test_unsc_draft_shows_the_votes_and_where_they_come_from(record_db: Path) -> None:
+    # UN Chronicle, Aug 1986: S/18016/Rev.1 (the raid on Libya), 9 to 5 with 1 abstention;
+    # Australia and Denmark with France, the United Kingdom and the United States against,
+    # Venezuela abstaining.
+    app, runner = build_app(), CliRunner()
+    result = runner.invoke(app, ["draft", "S/18016/Rev.1", "--json", "--db", str(record_db)])
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {c for c, v in found["votes"].items() if v == "no"} == {
+        "AUS",
+        "DNK",
+        "FRA",
+        "GBR",
+        "USA",
+    }
+    assert found["votes"]["VEN"] == "abstain" and found["votes"]["THA"] == "yes"
+    assert sorted(found["vetoed_by"]) == ["FRA", "GBR", "USA"]
+    assert "UN Chronicle" in found["votes_cited"]
+    table = runner.invoke(app, ["draft", "S/18016/Rev.1", "--db", str(record_db)])
+    assert "member votes curated from record_member_votes.csv:" in table.stdout
 
 
 @pytest.mark.slow
