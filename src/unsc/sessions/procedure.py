@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from unsc.errors import InputError, NotFoundError
+from unsc.rules.decision import DecisionDict
 from unsc.sessions import schema as t
 from unsc.sessions.decide import decide_question, matter_after_preliminary, votes_at_close
 from unsc.sessions.errors import Conflict
@@ -25,10 +26,20 @@ from unsc.sessions.model import QuestionKind, SessionCouncil, Status
 from unsc.types import Outcome, Vote
 
 
+class BallotDict(TypedDict):
+    """A delegation's ballot as stored: its vote, when it was cast, and how many times the
+    delegation has changed it."""
+
+    code: str
+    vote: Annotated[str, Vote]
+    cast_at: str
+    changes: int
+
+
 class Unchanged(Exception):
     """Raised inside a change that turns out to change nothing (a repeated ballot)."""
 
-    def __init__(self, result: dict[str, Any]) -> None:
+    def __init__(self, result: BallotDict) -> None:
         super().__init__("unchanged")
         self.result = result
 
@@ -148,9 +159,7 @@ def open_question(
     detail.update(question=number, allow_change=values.get("allow_change", row.allow_change))
 
 
-def close_question(
-    conn: Connection, sid: str, detail: dict[str, Any], number: int
-) -> dict[str, Any]:
+def close_question(conn: Connection, sid: str, detail: dict[str, Any], number: int) -> DecisionDict:
     """Close the vote and decide it with the rules engine; the decision."""
     row = question_row(conn, sid, number)
     if row.status != Status.OPEN:
@@ -191,7 +200,7 @@ def close_question(
         if prelim is not None:
             matter = matter_after_preliminary(Outcome(json.loads(prelim[0])["outcome"]))
     decision = decide_question(council, matter, votes_at_close(council, cast, absent))
-    result: dict[str, Any] = dict(decision.to_dict())
+    result = decision.to_dict()
     conn.execute(
         update(t.questions)
         .where(t.questions.c.session_id == sid, t.questions.c.number == number)
@@ -239,7 +248,7 @@ def roll_call(conn: Connection, sid: str, detail: dict[str, Any], present: Seque
 
 def cast(
     conn: Connection, sid: str, detail: dict[str, Any], number: int, code: str, vote: Vote
-) -> dict[str, Any]:
+) -> BallotDict:
     """A delegation's ballot, as stored. Only while the vote is open, only by a delegation
     present, and a changed vote only where the chair allows it; the same vote again is
     :class:`Unchanged`."""

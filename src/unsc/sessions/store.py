@@ -14,12 +14,13 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal, TypedDict
 
 from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from unsc.errors import NotFoundError
+from unsc.rules.decision import DecisionDict
 from unsc.sessions import procedure
 from unsc.sessions import schema as t
 from unsc.sessions.engine import make_engine, migrate
@@ -33,12 +34,46 @@ from unsc.sessions.model import (
     council_for,
     parse_ballot,
 )
-from unsc.sessions.procedure import now
+from unsc.sessions.procedure import BallotDict, now
 from unsc.sessions.tokens import new_session_id, new_token, token_hash
-from unsc.sessions.view import load_state
+from unsc.sessions.view import SessionStateDict, load_state
 
 #: The PostgreSQL channel that carries "session S is at change N" between processes.
 CHANNEL = "unsc_sessions"
+
+
+#: What a change of a session is, as its history names it.
+ChangeKind = Literal["created", "question_added", "opened", "ballot", "closed", "roll_call"]
+
+
+class CreatedDict(TypedDict):
+    """A new session: its id and its links' tokens (the chair's, the projector's, and each
+    delegation's by code)."""
+
+    id: str
+    chair_token: str
+    projector_token: str
+    delegations: dict[str, str]
+
+
+class ViewerDict(TypedDict):
+    """Who holds the token presented: its role, and the delegation's code (none for the chair
+    and the projector)."""
+
+    role: Annotated[str, Role]
+    code: str | None
+
+
+class ChangeDict(TypedDict):
+    """One change of a session's history: its number, time, kind and what it changed
+    (``detail``, by kind: ``created`` the council and title; ``question_added`` the question,
+    its kind and title; ``opened`` the question and allow_change; ``ballot`` the question, code
+    and vote; ``closed`` the question, outcome and tally; ``roll_call`` the absent)."""
+
+    seq: int
+    at: str
+    kind: ChangeKind
+    detail: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +85,14 @@ class Created:
     projector_token: str
     delegations: dict[str, str]
 
+    def to_dict(self) -> CreatedDict:
+        return {
+            "id": self.id,
+            "chair_token": self.chair_token,
+            "projector_token": self.projector_token,
+            "delegations": self.delegations,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
@@ -59,7 +102,7 @@ class Viewer:
     role: Role
     code: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ViewerDict:
         return {"role": self.role.value, "code": self.code}
 
 
@@ -88,7 +131,7 @@ class SessionStore:
     # -- transactions ----------------------------------------------------------------------
 
     @contextmanager
-    def _change(self, session_id: str, kind: str) -> Iterator[tuple[Connection, int, Any]]:
+    def _change(self, session_id: str, kind: ChangeKind) -> Iterator[tuple[Connection, int, Any]]:
         """One change of a session: (connection, new seq, a setter for the event's detail)."""
         with self._writer.begin() as conn:
             row = conn.execute(
@@ -197,7 +240,7 @@ class SessionStore:
         self._viewers[key] = found
         return found
 
-    def state(self, session_id: str) -> dict[str, Any]:
+    def state(self, session_id: str) -> SessionStateDict:
         """The whole state of a session (the same for every viewer)."""
         with self.engine.connect() as conn:
             return load_state(conn, session_id)
@@ -211,7 +254,7 @@ class SessionStore:
             raise NotFoundError(f"no session {session_id!r}", field="session")
         return int(found)
 
-    def history(self, session_id: str) -> list[dict[str, Any]]:
+    def history(self, session_id: str) -> list[ChangeDict]:
         """Every change of the session, oldest first."""
         self.seq(session_id)
         with self.engine.connect() as conn:
@@ -264,7 +307,7 @@ class SessionStore:
             procedure.open_question(conn, viewer.session_id, detail, number, allow_change)
         return seq
 
-    def close_question(self, viewer: Viewer, number: int) -> tuple[dict[str, Any], int]:
+    def close_question(self, viewer: Viewer, number: int) -> tuple[DecisionDict, int]:
         """Close the vote and decide it with the rules engine: (the decision, seq)."""
         self._chair(viewer)
         with self._change(viewer.session_id, "closed") as (conn, seq, detail):
@@ -282,7 +325,7 @@ class SessionStore:
 
     def cast(
         self, viewer: Viewer, number: int, code: str, vote: str
-    ) -> tuple[dict[str, Any], int | None]:
+    ) -> tuple[BallotDict, int | None]:
         """A delegation's ballot, idempotent: (the ballot as stored, seq or None if unchanged)."""
         the_code = code.strip().upper()
         if viewer.role is not Role.DELEGATION:
