@@ -9,9 +9,9 @@ State answers use the media type ``application/vnd.unsc.session+json`` (JSON by 
 ``+json`` suffix): they depend on the credential presented, so they must never be kept by a
 cache in front of ``/api/`` that keys on the URL alone.
 
-Each JSON answer is built as a ``TypedDict`` (the store's and the view's, or one declared
-here for what a route adds), and its schema in ``/openapi.json`` is generated from that same
-type (:func:`answers`, :func:`unsc.web.schemas.schema_of`).
+Each JSON answer is built as a ``TypedDict`` (the store's and the view's, or, for what a
+route adds, one of :mod:`unsc.web.session_requests`), and its schema in ``/openapi.json`` is
+generated from that same type (:func:`answers`, :func:`unsc.web.schemas.schema_of`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import json
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypedDict, TypeVar
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
@@ -34,18 +34,24 @@ from unsc.errors import UnscError
 from unsc.rules.decision import DecisionDict
 from unsc.sessions import Created, Hub, SessionError, SessionStore, Viewer
 from unsc.sessions.engine import database_url
-from unsc.sessions.procedure import BallotDict
-from unsc.sessions.store import ChangeDict, CreatedDict, ViewerDict
-from unsc.sessions.view import ExportedDraftDict, SessionStateDict, export_csv, export_drafts
+from unsc.sessions.store import ChangeDict
+from unsc.sessions.view import ExportedDraftDict, export_csv, export_drafts
 from unsc.web.errors import ERROR_RESPONSES, ApiError, render
 from unsc.web.pages import TEMPLATES
 from unsc.web.schemas import schema_of
 from unsc.web.session_requests import (
     BallotIn,
+    CastDict,
+    LinksDict,
+    NewSessionDict,
+    OpenedDict,
     OpenIn,
+    QuestionAddedDict,
     QuestionIn,
+    RollCallDict,
     RollCallIn,
     SessionIn,
+    SessionViewDict,
     body_doc,
     read_body,
     read_json,
@@ -76,54 +82,6 @@ def answers(
     route builds it as, and the refusals of every session route."""
     content = {media: {"schema": schema_of(tp)}}
     return {status: {"description": description, "content": content}, **SESSION_RESPONSES}
-
-
-class LinksDict(TypedDict):
-    """A session's page links, each with its token after ``#``."""
-
-    chair: str
-    projector: str
-    delegations: dict[str, str]
-
-
-class NewSessionDict(CreatedDict):
-    """A new session's id and tokens, and its links."""
-
-    links: LinksDict
-
-
-class SessionViewDict(SessionStateDict):
-    """The whole state of a session, and who is looking (``viewer``)."""
-
-    viewer: ViewerDict
-
-
-class QuestionAddedDict(TypedDict):
-    """A question put on the list: its number, and the session's change number."""
-
-    question_id: int
-    seq: int
-
-
-class OpenedDict(TypedDict):
-    """A vote opened: the question, its status, and the session's change number."""
-
-    question_id: int
-    status: Literal["open"]
-    seq: int
-
-
-class CastDict(BallotDict):
-    """A ballot as stored, its question, and whether this request changed it."""
-
-    question_id: int
-    changed: bool
-
-
-class RollCallDict(TypedDict):
-    """The roll call taken: the session's change number."""
-
-    seq: int
 
 
 # -- the store and the hub of this application --------------------------------------------------
