@@ -10,13 +10,16 @@ disagreement with both values and the reference's note (where it explains a know
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from unsc.errors import RecordError
+from unsc.errors import InputError, RecordError
+from unsc.states import resolve_state
 
 COLUMNS = ("subject", "field", "value", "source", "note")
 FIELDS = (
@@ -33,6 +36,11 @@ FIELDS = (
 LISTS = ("vetoed_by", "sponsors")
 NOT_IN_RECORD = "(not in the record)"
 MISSING = "(none)"
+AMBIGUOUS = "(ambiguous: {n} votes without a symbol at {meeting})"
+_MEETING = re.compile(r"^S/PV\.[1-9]\d*$")
+_SPELLED = re.compile(r"^(S/PV\.[1-9]\d*)/(.*[^\d\s].*)$")
+"""``S/PV.57/Transjordan``: a meeting record, ``/`` and a state's name (letters, not a
+revision or year number)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,7 @@ class Disagreement:
     def missing(self) -> bool:
         """True when the record holds no value for the fact (a gap in coverage), False when it
         holds a different one (a contradiction)."""
-        return self.record in (NOT_IN_RECORD, MISSING)
+        return self.record in (NOT_IN_RECORD, MISSING) or self.record.startswith("(ambiguous")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -182,18 +190,20 @@ def _facts(reader: csv.DictReader[str], name: str) -> list[Fact]:
     return facts
 
 
-def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
+def _resolve(conn: sqlite3.Connection, subject: str) -> tuple[list[sqlite3.Row], str | None]:
+    """The record's rows for a subject, and why there are none when that is not plain absence
+    (a meeting whose votes without a symbol are several)."""
     kind, _, ident = subject.partition(":")
     if kind == "res":
         if not (ident.isascii() and ident.isdigit() and len(ident) < 19):  # SQLite's integers
-            return []
+            return [], None
         return list(
             conn.execute(
                 "SELECT d.* FROM resolutions r JOIN drafts d ON d.draft_id = r.draft_id"
                 " WHERE r.number = ?",
                 (int(ident),),
             )
-        )
+        ), None
     rows = list(
         conn.execute(
             "SELECT * FROM drafts WHERE symbol = ? COLLATE NOCASE ORDER BY date, draft_id",
@@ -201,12 +211,21 @@ def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
         )
     )
     if rows:
-        return rows
+        return rows, None
     rows = list(  # a vote no symbol names, by its curated id (S/PV.704#MNG)
         conn.execute("SELECT * FROM drafts WHERE ref = ? ORDER BY date, draft_id", (ident,))
     )
     if rows:
-        return rows
+        return rows, None
+    if _MEETING.match(ident):
+        return _only_vote_of(conn, ident)
+    spelled = _SPELLED.match(ident)
+    if spelled:
+        ref = _spelled_ref(conn, spelled.group(1), spelled.group(2))
+        if ref is not None:
+            return list(
+                conn.execute("SELECT * FROM drafts WHERE ref = ? ORDER BY date, draft_id", (ref,))
+            ), None
     # The veto list and the meetings tables do not always cite the same revision of a draft
     # (S/14832/Rev.1 or Rev.2, 20 Jan 1982): the same draft without its revision.
     base = _base(ident)
@@ -216,7 +235,35 @@ def _rows(conn: sqlite3.Connection, subject: str) -> list[sqlite3.Row]:
             "SELECT * FROM drafts WHERE symbol LIKE ? ORDER BY date, draft_id", (base + "%",)
         )
         if _base(r["symbol"]) == base
-    ]
+    ], None
+
+
+def _only_vote_of(conn: sqlite3.Connection, meeting: str) -> tuple[list[sqlite3.Row], str | None]:
+    """``draft:S/PV.NNN``: the meeting's one vote without a document symbol (resolutions
+    aside); several are reported as ambiguous, never guessed."""
+    rows = list(
+        conn.execute(
+            "SELECT * FROM drafts WHERE meeting_record = ? AND coalesce(symbol, '') = ''"
+            " AND resolution_number IS NULL ORDER BY draft_id",
+            (meeting,),
+        )
+    )
+    if len(rows) > 1:
+        return [], AMBIGUOUS.format(n=len(rows), meeting=meeting)
+    return rows, None
+
+
+def _spelled_ref(conn: sqlite3.Connection, meeting: str, name: str) -> str | None:
+    """``S/PV.57`` and ``Transjordan`` -> ``S/PV.57#JOR``: the state's code by the names of
+    ``states.csv`` and ``state_names.csv`` (former names too), on the meeting's date."""
+    day = conn.execute(
+        "SELECT min(date) FROM drafts WHERE meeting_record = ?", (meeting,)
+    ).fetchone()[0]
+    try:
+        code = resolve_state(name, date.fromisoformat(day) if day else None)
+    except InputError:
+        return None
+    return f"{meeting}#{code}"
 
 
 def _base(symbol: str) -> str:
@@ -283,13 +330,14 @@ def _same(field: str, reference: str, record: str) -> bool:
 
 def _compare(conn: sqlite3.Connection, facts: list[Fact]) -> Iterator[tuple[Fact, str | None]]:
     """Each fact with None when the record agrees, else the record's value."""
-    cache: dict[str, list[sqlite3.Row]] = {}
+    cache: dict[str, tuple[list[sqlite3.Row], str | None]] = {}
     for fact in facts:
-        rows = cache.get(fact.subject)
-        if rows is None:
-            rows = cache[fact.subject] = _rows(conn, fact.subject)
+        found = cache.get(fact.subject)
+        if found is None:
+            found = cache[fact.subject] = _resolve(conn, fact.subject)
+        rows, why = found
         if not rows:
-            yield fact, NOT_IN_RECORD
+            yield fact, why or NOT_IN_RECORD
             continue
         values = [record_value(conn, row, fact.field) for row in rows]
         # A symbol voted more than once (in parts, or again after a revision): any vote agrees.

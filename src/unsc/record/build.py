@@ -45,6 +45,7 @@ from unsc.record.replace import (
     write_database,
 )
 from unsc.record.sources import SOURCES
+from unsc.record.vote_refs import vote_refs
 
 SOURCE_ENV = "UNSC_SOURCE"
 T = TypeVar("T")
@@ -216,6 +217,7 @@ def read_sources(source: Path, *, steps: _Steps | None = None) -> tuple[Sources,
     sources.fixes = Fixes.of(curated.corrections())
     sources.questions = curated.questions()
     sources.unlisted = curated.unlisted_vetoes()
+    sources.vote_refs = vote_refs()
     steps.step(
         "comparing membership lists",
         lambda: reference.compare_elected(loaded["elected members"], report),

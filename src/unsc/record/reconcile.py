@@ -56,6 +56,7 @@ from unsc.record.reconcile_curated import (
     classify,
 )
 from unsc.record.reconcile_drafts import failed_drafts, meetings, vetoes
+from unsc.record.reconcile_refs import apply_vote_refs
 from unsc.record.records import DraftRecord, Kind, VoteLine
 from unsc.types import Matter, Outcome, Vote
 
@@ -72,6 +73,7 @@ def reconcile(sources: Sources) -> Reconciled:
     add_questions(found, sources.questions, report, sources.fixes)
     add_unlisted(found, sources.unlisted, report)
     apply_corrections(found, sources.fixes, report)
+    apply_vote_refs(found, sources.vote_refs, report)
     fill_derived(found)
     for entry in found:
         if entry.draft.kind is Kind.AMENDMENT:
@@ -83,7 +85,10 @@ def reconcile(sources: Sources) -> Reconciled:
             e.draft.resolution_number or 0,
             e.draft.symbol or "",
             e.draft.meeting_record or "",
-            e.ref or "",
+            # A source's votes keep the order the source lists them in (a meeting's votes
+            # in the UN Library's meetings table), named or not; the curated votes no
+            # source holds follow by id.
+            "" if e.listed else e.ref or "",
         ),
     )
     for i, entry in enumerate(entries, start=1):

@@ -22,6 +22,7 @@ from unsc.record.records import (
     Tally,
     VetoRecord,
 )
+from unsc.record.vote_refs import VoteRef
 from unsc.types import Outcome, Vote
 
 LAST_DAY = date(2023, 12, 31)
@@ -101,6 +102,8 @@ class Sources:
     """Curated votes no source records (``record_questions.csv``)."""
     unlisted: tuple[UnlistedVeto, ...] = ()
     """Curated vetoes the UN Library's veto list leaves out (``record_unlisted_vetoes.csv``)."""
+    vote_refs: tuple[VoteRef, ...] = ()
+    """Curated ids of votes the sources hold without a symbol (``record_vote_refs.csv``)."""
 
 
 @dataclass

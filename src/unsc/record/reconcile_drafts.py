@@ -433,20 +433,28 @@ def _match_veto(veto: VetoRecord, vetoed: list[Entry], used: set[int]) -> Entry 
         for e in free:
             if base_symbol(e.draft.symbol) == base_symbol(veto.draft_symbol):
                 return e
-    for e in free:
-        if e.draft.date == veto.date and (
+    same_day = [
+        e
+        for e in free
+        if e.draft.date == veto.date
+        and (
             e.draft.meeting_record == veto.meeting_record
             or veto.meeting_record is None
             or e.draft.meeting_record is None
-        ):
-            if (
-                veto.draft_symbol
-                and e.draft.symbol
-                and base_symbol(e.draft.symbol) != base_symbol(veto.draft_symbol)
-            ):
-                continue
-            return e
-    return None
+        )
+        and not (
+            veto.draft_symbol
+            and e.draft.symbol
+            and base_symbol(e.draft.symbol) != base_symbol(veto.draft_symbol)
+        )
+    ]
+    # Of a meeting's votes, the veto list's "preliminary question" goes to the one the
+    # meetings table calls so, and its other rows to the others (S/PV.303, 24 May 1948: the
+    # preliminary question 8-2-1, then the draft 9-2-0).
+    preliminary = "preliminary question" in veto.agenda.lower()
+    alike = [e for e in same_day if (e.draft.kind is Kind.PRELIMINARY) == preliminary]
+    found = alike or same_day
+    return found[0] if found else None
 
 
 def meetings(sources: Sources, report: Report) -> list[MeetingRecord]:

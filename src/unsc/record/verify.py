@@ -192,6 +192,8 @@ def _display_symbol(row: sqlite3.Row) -> str:
         return str(row["symbol"])
     if row["resolution_number"] is not None:
         return f"S/RES/{row['resolution_number']} ({row['date'][:4]})"
+    if row["ref"]:  # a vote no symbol names, by its id (S/PV.57#JOR)
+        return str(row["ref"])
     if row["meeting_record"]:
         return f"{row['meeting_record']} ({row['date']})"
     return f"draft {row['draft_id']} ({row['date']})"
