@@ -11,12 +11,14 @@ added to an answer without its type, or a key of the type the answer lacks, fail
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
 
 from tests.sessions.conftest import Api
+from unsc.sessions.store import ChangeDict, ChangeKind
 
 STATE_MEDIA = "application/vnd.unsc.session+json"
 
@@ -132,3 +134,8 @@ def test_the_check_fails_on_a_key_more_or_a_key_less(api: Api) -> None:
     decision = dict(question["decision"])
     decision["outcome"] = "maybe"
     assert _errors(schema, {**state.body, "questions": [{**question, "decision": decision}]})
+
+
+def test_each_kind_of_change_has_its_type() -> None:
+    kinds = [typing.get_type_hints(c)["kind"] for c in typing.get_args(ChangeDict)]
+    assert [k for kind in kinds for k in typing.get_args(kind)] == list(typing.get_args(ChangeKind))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Literal, TypedDict, final
 
 from sqlalchemy import Engine, insert, select, text, update
@@ -50,7 +50,7 @@ from unsc.sessions.view import SessionStateDict, load_state
 CHANNEL = "unsc_sessions"
 
 
-#: What a change of a session is, as its history names it.
+#: What a change of a session is, as its history names it (the kinds of :data:`ChangeDict`).
 ChangeKind = Literal["created", "question_added", "opened", "ballot", "closed", "roll_call"]
 
 
@@ -92,53 +92,55 @@ class ViewerDict(TypedDict):
 
 
 class _Change(TypedDict):
+    """What every entry of a session's history has: the change's number and its time."""
+
     seq: int
     at: str
 
 
 class CreatedChange(_Change):
-    """A change of a session's history: its number, time, kind and what it changed."""
+    """The session created (its history's first entry)."""
 
     kind: Literal["created"]
     detail: CreatedDetail
 
 
 class QuestionAddedChange(_Change):
-    """A change of a session's history: its number, time, kind and what it changed."""
+    """A question put on the list."""
 
     kind: Literal["question_added"]
     detail: QuestionAddedDetail
 
 
 class OpenedChange(_Change):
-    """A change of a session's history: its number, time, kind and what it changed."""
+    """A vote opened."""
 
     kind: Literal["opened"]
     detail: OpenedDetail
 
 
 class BallotChange(_Change):
-    """A change of a session's history: its number, time, kind and what it changed."""
+    """A ballot cast, or a vote changed."""
 
     kind: Literal["ballot"]
     detail: BallotDetail
 
 
 class ClosedChange(_Change):
-    """A change of a session's history: its number, time, kind and what it changed."""
+    """A vote closed and decided."""
 
     kind: Literal["closed"]
     detail: ClosedDetail
 
 
 class RollCallChange(_Change):
-    """A change of a session's history: its number, time, kind and what it changed."""
+    """The roll call taken."""
 
     kind: Literal["roll_call"]
     detail: RollCallDetail
 
 
-#: One change of a session's history, its detail by its kind.
+#: One change of a session's history: its number, time, kind, and its detail by its kind.
 ChangeDict = (
     CreatedChange
     | QuestionAddedChange
@@ -155,7 +157,7 @@ class _Changing:
 
     conn: Connection
     seq: int
-    detail: ChangeDetail | None = field(default=None)
+    detail: ChangeDetail | None = None
 
 
 @dataclass(frozen=True, slots=True)
