@@ -53,7 +53,7 @@ def test_a_ballot_applied_to_the_state_equals_the_state_read(
         if seq is None:
             continue
         sid, got_seq, carried = parse_payload(
-            change_payload(created.id, seq, "ballot", {"question": 1, **ballot})
+            change_payload(created.id, seq, {"question": 1, "code": code, "vote": ballot["vote"]})
         )
         assert sid == created.id and got_seq == seq and carried == (1, code, vote)
         applied = apply_ballot(state, seq, *carried)

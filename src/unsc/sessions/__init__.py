@@ -9,19 +9,29 @@ from unsc.sessions.errors import Conflict, Forbidden, SessionError, Unauthorized
 from unsc.sessions.live import Hub
 from unsc.sessions.load import LoadReport, load_votes
 from unsc.sessions.model import QuestionKind, Role, SessionCouncil, Status, council_for
-from unsc.sessions.store import Created, SessionStore, Viewer
-from unsc.sessions.view import export_csv, export_drafts
+from unsc.sessions.store import ChangeDict, Created, SessionStore, Viewer
+from unsc.sessions.view import (
+    ExportedDraftDict,
+    QuestionDict,
+    SessionStateDict,
+    export_csv,
+    export_drafts,
+)
 
 __all__ = [
+    "ChangeDict",
     "Conflict",
     "Created",
+    "ExportedDraftDict",
     "Forbidden",
     "Hub",
     "LoadReport",
+    "QuestionDict",
     "QuestionKind",
     "Role",
     "SessionCouncil",
     "SessionError",
+    "SessionStateDict",
     "SessionStore",
     "Status",
     "Unauthorized",

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from unsc.sessions import schema as t
 from unsc.sessions.engine import libpq_url
 from unsc.sessions.store import CHANNEL, SessionStore
-from unsc.sessions.view import apply_ballot
+from unsc.sessions.view import SessionStateDict, apply_ballot
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class Hub:
         self._dirty: set[str] = set()
         self._task: asyncio.Task[None] | None = None
         self._pushed: dict[str, int] = {}
-        self._states: dict[str, dict[str, Any]] = {}
+        self._states: dict[str, SessionStateDict] = {}
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="unsc-sessions")
 
     def subscribe(self, session_id: str) -> Screen:
@@ -130,7 +130,7 @@ class Hub:
         self._loading.add(session_id)
         asyncio.get_running_loop().create_task(self._refresh(session_id))
 
-    def _publish(self, session_id: str, state: dict[str, Any]) -> None:
+    def _publish(self, session_id: str, state: SessionStateDict) -> None:
         self._states[session_id] = state
         payload = json.dumps(state, separators=(",", ":"))
         seq = int(state["seq"])

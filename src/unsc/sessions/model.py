@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 from unsc.council import config_for_date, council_preset, council_presets
 from unsc.errors import InputError
@@ -86,6 +86,33 @@ def parse_ballot(text: str) -> Vote:
     return vote
 
 
+class DelegationDict(TypedDict):
+    """A delegation as a session stores and sends it."""
+
+    code: str
+    name: str
+    veto: bool
+
+
+class SessionCouncilDict(TypedDict):
+    """A session's Council as its state sends it: what the chair gave (``spec``), the
+    configuration it resolved to, that day (``date``, none for a preset) and the rule."""
+
+    spec: str
+    config: str
+    date: str | None
+    custom: bool
+    quota: int
+    procedural_quota: int
+    veto_threshold: int
+
+
+class StoredCouncilDict(SessionCouncilDict):
+    """A session's Council as the store keeps it: with its delegations."""
+
+    delegations: list[DelegationDict]
+
+
 @dataclass(frozen=True, slots=True)
 class Delegation:
     """One seat at the table: its code (a state or a seat id), its name, whether it holds a veto."""
@@ -94,7 +121,7 @@ class Delegation:
     name: str
     veto: bool
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DelegationDict:
         return {"code": self.code, "name": self.name, "veto": self.veto}
 
 
@@ -123,7 +150,9 @@ class SessionCouncil:
     def veto_holders(self) -> tuple[str, ...]:
         return tuple(d.code for d in self.delegations if d.veto)
 
-    def to_dict(self) -> dict[str, Any]:
+    def council_dict(self) -> SessionCouncilDict:
+        """The Council as a session's state sends it (the delegations go apart, each with its
+        place at the roll call)."""
         return {
             "spec": self.spec,
             "config": self.config,
@@ -132,8 +161,11 @@ class SessionCouncil:
             "quota": self.quota,
             "procedural_quota": self.procedural_quota,
             "veto_threshold": self.veto_threshold,
-            "delegations": [d.to_dict() for d in self.delegations],
         }
+
+    def to_dict(self) -> StoredCouncilDict:
+        """The Council as the store keeps it, with its delegations."""
+        return {**self.council_dict(), "delegations": [d.to_dict() for d in self.delegations]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionCouncil:

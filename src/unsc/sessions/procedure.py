@@ -2,9 +2,9 @@
 
 Each function runs inside one change of :class:`unsc.sessions.store.SessionStore` (a
 transaction that holds the session's row): it reads what it needs, refuses what the rules do
-not allow (:class:`Conflict`, :class:`InputError`), writes the change and fills ``detail``, the
-change's entry in the session's history. Who may make a change (the chair, the delegation
-itself) is checked by the store before it begins.
+not allow (:class:`Conflict`, :class:`InputError`), writes the change and returns its
+``detail``, what the change's entry in the session's history says of it. Who may make a
+change (the chair, the delegation itself) is checked by the store before it begins.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, TypedDict, final
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from unsc.errors import InputError, NotFoundError
+from unsc.rules.decision import DecisionDict
 from unsc.sessions import schema as t
 from unsc.sessions.decide import decide_question, matter_after_preliminary, votes_at_close
 from unsc.sessions.errors import Conflict
@@ -25,10 +26,62 @@ from unsc.sessions.model import QuestionKind, SessionCouncil, Status
 from unsc.types import Outcome, Vote
 
 
+class BallotDict(TypedDict):
+    """A delegation's ballot as stored: its vote, when it was cast, and how many times the
+    delegation has changed it."""
+
+    code: str
+    vote: Annotated[str, Vote]
+    cast_at: str
+    changes: int
+
+
+@final
+class QuestionAddedDetail(TypedDict):
+    """A question put on the list: its number, kind and title."""
+
+    question: int
+    kind: Annotated[str, QuestionKind]
+    title: str
+
+
+@final
+class OpenedDetail(TypedDict):
+    """A vote opened: the question, and whether a delegation may change its vote."""
+
+    question: int
+    allow_change: bool
+
+
+@final
+class BallotDetail(TypedDict):
+    """A ballot cast or changed: the question, the delegation and its vote."""
+
+    question: int
+    code: str
+    vote: Annotated[str, Vote]
+
+
+@final
+class ClosedDetail(TypedDict):
+    """A vote closed: the question, the engine's outcome and its tally."""
+
+    question: int
+    outcome: Annotated[str, Outcome]
+    tally: str
+
+
+@final
+class RollCallDetail(TypedDict):
+    """The roll call taken: the delegations absent."""
+
+    absent: list[str]
+
+
 class Unchanged(Exception):
     """Raised inside a change that turns out to change nothing (a repeated ballot)."""
 
-    def __init__(self, result: dict[str, Any]) -> None:
+    def __init__(self, result: BallotDict) -> None:
         super().__init__("unchanged")
         self.result = result
 
@@ -51,16 +104,15 @@ def check_question(kind: QuestionKind, amends: int | None = None, about: int | N
 def add_question(
     conn: Connection,
     sid: str,
-    detail: dict[str, Any],
     kind: QuestionKind,
     title: str,
     *,
     amends: int | None,
     about: int | None,
     allow_change: bool,
-) -> int:
-    """Put a question on the list (pending); its number. An amendment amends a draft and a
-    preliminary question is about a draft or a motion, each still pending."""
+) -> QuestionAddedDetail:
+    """Put a question on the list (pending), under the next number. An amendment amends a
+    draft and a preliminary question is about a draft or a motion, each still pending."""
     numbers = {
         r.number: r
         for r in conn.execute(
@@ -97,8 +149,7 @@ def add_question(
             created_at=now(),
         )
     )
-    detail.update(question=number, kind=kind.value, title=title)
-    return number
+    return {"question": number, "kind": kind.value, "title": title}
 
 
 def question_row(conn: Connection, sid: str, number: int) -> Any:
@@ -111,8 +162,8 @@ def question_row(conn: Connection, sid: str, number: int) -> Any:
 
 
 def open_question(
-    conn: Connection, sid: str, detail: dict[str, Any], number: int, allow_change: bool | None
-) -> None:
+    conn: Connection, sid: str, number: int, allow_change: bool | None
+) -> OpenedDetail:
     """Open the vote; amendments (rule 36) and the preliminary question go first."""
     row = question_row(conn, sid, number)
     if row.status != Status.PENDING:
@@ -145,12 +196,10 @@ def open_question(
         .where(t.questions.c.session_id == sid, t.questions.c.number == number)
         .values(**values)
     )
-    detail.update(question=number, allow_change=values.get("allow_change", row.allow_change))
+    return {"question": number, "allow_change": values.get("allow_change", row.allow_change)}
 
 
-def close_question(
-    conn: Connection, sid: str, detail: dict[str, Any], number: int
-) -> dict[str, Any]:
+def close_question(conn: Connection, sid: str, number: int) -> tuple[DecisionDict, ClosedDetail]:
     """Close the vote and decide it with the rules engine; the decision."""
     row = question_row(conn, sid, number)
     if row.status != Status.OPEN:
@@ -191,7 +240,7 @@ def close_question(
         if prelim is not None:
             matter = matter_after_preliminary(Outcome(json.loads(prelim[0])["outcome"]))
     decision = decide_question(council, matter, votes_at_close(council, cast, absent))
-    result: dict[str, Any] = dict(decision.to_dict())
+    result = decision.to_dict()
     conn.execute(
         update(t.questions)
         .where(t.questions.c.session_id == sid, t.questions.c.number == number)
@@ -202,11 +251,10 @@ def close_question(
             decision=json.dumps(result),
         )
     )
-    detail.update(question=number, outcome=result["outcome"], tally=result["tally"])
-    return result
+    return result, {"question": number, "outcome": result["outcome"], "tally": result["tally"]}
 
 
-def roll_call(conn: Connection, sid: str, detail: dict[str, Any], present: Sequence[str]) -> None:
+def roll_call(conn: Connection, sid: str, present: Sequence[str]) -> RollCallDetail:
     """The roll call: the delegations named are present, every other one absent."""
     named = [c.strip().upper() for c in present]
     codes = [
@@ -234,12 +282,12 @@ def roll_call(conn: Connection, sid: str, detail: dict[str, Any], present: Seque
             .values(present=code in named)
         )
     conn.execute(update(t.sessions).where(t.sessions.c.id == sid).values(roll_call_taken=True))
-    detail.update(absent=[c for c in codes if c not in named])
+    return {"absent": [c for c in codes if c not in named]}
 
 
 def cast(
-    conn: Connection, sid: str, detail: dict[str, Any], number: int, code: str, vote: Vote
-) -> dict[str, Any]:
+    conn: Connection, sid: str, number: int, code: str, vote: Vote
+) -> tuple[BallotDict, BallotDetail]:
     """A delegation's ballot, as stored. Only while the vote is open, only by a delegation
     present, and a changed vote only where the chair allows it; the same vote again is
     :class:`Unchanged`."""
@@ -297,5 +345,5 @@ def cast(
             )
             .values(vote=vote.value, cast_at=stamp, changes=changes)
         )
-    detail.update(question=number, code=code, vote=vote.value)
-    return {"code": code, "vote": vote.value, "cast_at": stamp, "changes": changes}
+    ballot: BallotDict = {"code": code, "vote": vote.value, "cast_at": stamp, "changes": changes}
+    return ballot, {"question": number, "code": code, "vote": vote.value}

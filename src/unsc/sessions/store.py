@@ -14,12 +14,13 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Literal, TypedDict, final
 
 from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from unsc.errors import NotFoundError
+from unsc.rules.decision import DecisionDict
 from unsc.sessions import procedure
 from unsc.sessions import schema as t
 from unsc.sessions.engine import make_engine, migrate
@@ -33,12 +34,130 @@ from unsc.sessions.model import (
     council_for,
     parse_ballot,
 )
-from unsc.sessions.procedure import now
+from unsc.sessions.procedure import (
+    BallotDetail,
+    BallotDict,
+    ClosedDetail,
+    OpenedDetail,
+    QuestionAddedDetail,
+    RollCallDetail,
+    now,
+)
 from unsc.sessions.tokens import new_session_id, new_token, token_hash
-from unsc.sessions.view import load_state
+from unsc.sessions.view import SessionStateDict, load_state
 
 #: The PostgreSQL channel that carries "session S is at change N" between processes.
 CHANNEL = "unsc_sessions"
+
+
+#: What a change of a session is, as its history names it (the kinds of :data:`ChangeDict`).
+ChangeKind = Literal["created", "question_added", "opened", "ballot", "closed", "roll_call"]
+
+
+@final
+class CreatedDetail(TypedDict):
+    """A session created: the Council as the chair gave it, and the title."""
+
+    council: str
+    title: str
+
+
+#: What a change's entry says of it, by the change's kind.
+ChangeDetail = (
+    CreatedDetail
+    | QuestionAddedDetail
+    | OpenedDetail
+    | BallotDetail
+    | ClosedDetail
+    | RollCallDetail
+)
+
+
+class CreatedDict(TypedDict):
+    """A new session: its id and its links' tokens (the chair's, the projector's, and each
+    delegation's by code)."""
+
+    id: str
+    chair_token: str
+    projector_token: str
+    delegations: dict[str, str]
+
+
+class ViewerDict(TypedDict):
+    """Who holds the token presented: its role, and the delegation's code (none for the chair
+    and the projector)."""
+
+    role: Annotated[str, Role]
+    code: str | None
+
+
+class _Change(TypedDict):
+    """What every entry of a session's history has: the change's number and its time."""
+
+    seq: int
+    at: str
+
+
+class CreatedChange(_Change):
+    """The session created (its history's first entry)."""
+
+    kind: Literal["created"]
+    detail: CreatedDetail
+
+
+class QuestionAddedChange(_Change):
+    """A question put on the list."""
+
+    kind: Literal["question_added"]
+    detail: QuestionAddedDetail
+
+
+class OpenedChange(_Change):
+    """A vote opened."""
+
+    kind: Literal["opened"]
+    detail: OpenedDetail
+
+
+class BallotChange(_Change):
+    """A ballot cast, or a vote changed."""
+
+    kind: Literal["ballot"]
+    detail: BallotDetail
+
+
+class ClosedChange(_Change):
+    """A vote closed and decided."""
+
+    kind: Literal["closed"]
+    detail: ClosedDetail
+
+
+class RollCallChange(_Change):
+    """The roll call taken."""
+
+    kind: Literal["roll_call"]
+    detail: RollCallDetail
+
+
+#: One change of a session's history: its number, time, kind, and its detail by its kind.
+ChangeDict = (
+    CreatedChange
+    | QuestionAddedChange
+    | OpenedChange
+    | BallotChange
+    | ClosedChange
+    | RollCallChange
+)
+
+
+@dataclass(slots=True)
+class _Changing:
+    """One change under way: its connection, its number, and its detail once made."""
+
+    conn: Connection
+    seq: int
+    detail: ChangeDetail | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +169,14 @@ class Created:
     projector_token: str
     delegations: dict[str, str]
 
+    def to_dict(self) -> CreatedDict:
+        return {
+            "id": self.id,
+            "chair_token": self.chair_token,
+            "projector_token": self.projector_token,
+            "delegations": self.delegations,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
@@ -59,14 +186,14 @@ class Viewer:
     role: Role
     code: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ViewerDict:
         return {"role": self.role.value, "code": self.code}
 
 
-def change_payload(session_id: str, seq: int, kind: str, detail: dict[str, Any]) -> str:
+def change_payload(session_id: str, seq: int, detail: ChangeDetail) -> str:
     """What a NOTIFY says: ``SESSION:SEQ``, and for a ballot ``:b:QUESTION:CODE:VOTE`` so that
     every process can bring its screens up to date without reading the database."""
-    if kind == "ballot":
+    if "code" in detail:  # a ballot
         return f"{session_id}:{seq}:b:{detail['question']}:{detail['code']}:{detail['vote']}"
     return f"{session_id}:{seq}"
 
@@ -88,8 +215,8 @@ class SessionStore:
     # -- transactions ----------------------------------------------------------------------
 
     @contextmanager
-    def _change(self, session_id: str, kind: str) -> Iterator[tuple[Connection, int, Any]]:
-        """One change of a session: (connection, new seq, a setter for the event's detail)."""
+    def _change(self, session_id: str, kind: ChangeKind) -> Iterator[_Changing]:
+        """One change of a session: its connection and new seq; the caller sets its detail."""
         with self._writer.begin() as conn:
             row = conn.execute(
                 update(t.sessions)
@@ -99,9 +226,11 @@ class SessionStore:
             ).first()
             if row is None:
                 raise NotFoundError(f"no session {session_id!r}", field="session")
-            seq = int(row[0])
-            detail: dict[str, Any] = {}
-            yield conn, seq, detail
+            change = _Changing(conn, int(row[0]))
+            yield change
+            seq, detail = change.seq, change.detail
+            if detail is None:
+                raise RuntimeError(f"a {kind} change without its detail")
             conn.execute(
                 insert(t.events).values(
                     session_id=session_id, seq=seq, at=now(), kind=kind, detail=json.dumps(detail)
@@ -110,7 +239,7 @@ class SessionStore:
             if self.postgres:
                 conn.execute(
                     text("SELECT pg_notify(:channel, :payload)"),
-                    {"channel": CHANNEL, "payload": change_payload(session_id, seq, kind, detail)},
+                    {"channel": CHANNEL, "payload": change_payload(session_id, seq, detail)},
                 )
 
     # -- creating and reading ----------------------------------------------------------------
@@ -126,6 +255,7 @@ class SessionStore:
         chair, projector = new_token(), new_token()
         tokens = {code: new_token() for code in found.codes}
         stamp = now()
+        created: CreatedDetail = {"council": found.spec, "title": the_title}
         with self._writer.begin() as conn:
             conn.execute(
                 insert(t.sessions).values(
@@ -169,7 +299,7 @@ class SessionStore:
                     seq=1,
                     at=stamp,
                     kind="created",
-                    detail=json.dumps({"council": found.spec, "title": the_title}),
+                    detail=json.dumps(created),
                 )
             )
         return Created(session_id, chair, projector, tokens)
@@ -197,7 +327,7 @@ class SessionStore:
         self._viewers[key] = found
         return found
 
-    def state(self, session_id: str) -> dict[str, Any]:
+    def state(self, session_id: str) -> SessionStateDict:
         """The whole state of a session (the same for every viewer)."""
         with self.engine.connect() as conn:
             return load_state(conn, session_id)
@@ -211,7 +341,7 @@ class SessionStore:
             raise NotFoundError(f"no session {session_id!r}", field="session")
         return int(found)
 
-    def history(self, session_id: str) -> list[dict[str, Any]]:
+    def history(self, session_id: str) -> list[ChangeDict]:
         """Every change of the session, oldest first."""
         self.seq(session_id)
         with self.engine.connect() as conn:
@@ -244,45 +374,46 @@ class SessionStore:
         the_kind = QuestionKind.parse(kind)
         the_title = clean_text(title, "title", MAX_TITLE)
         procedure.check_question(the_kind, amends, about)
-        with self._change(viewer.session_id, "question_added") as (conn, seq, detail):
-            number = procedure.add_question(
-                conn,
+        with self._change(viewer.session_id, "question_added") as change:
+            added = change.detail = procedure.add_question(
+                change.conn,
                 viewer.session_id,
-                detail,
                 the_kind,
                 the_title,
                 amends=amends,
                 about=about,
                 allow_change=allow_change,
             )
-        return number, seq
+        return added["question"], change.seq
 
     def open_question(self, viewer: Viewer, number: int, allow_change: bool | None = None) -> int:
         """Open the vote; amendments (rule 36) and the preliminary question go first."""
         self._chair(viewer)
-        with self._change(viewer.session_id, "opened") as (conn, seq, detail):
-            procedure.open_question(conn, viewer.session_id, detail, number, allow_change)
-        return seq
+        with self._change(viewer.session_id, "opened") as change:
+            change.detail = procedure.open_question(
+                change.conn, viewer.session_id, number, allow_change
+            )
+        return change.seq
 
-    def close_question(self, viewer: Viewer, number: int) -> tuple[dict[str, Any], int]:
+    def close_question(self, viewer: Viewer, number: int) -> tuple[DecisionDict, int]:
         """Close the vote and decide it with the rules engine: (the decision, seq)."""
         self._chair(viewer)
-        with self._change(viewer.session_id, "closed") as (conn, seq, detail):
-            result = procedure.close_question(conn, viewer.session_id, detail, number)
-        return result, seq
+        with self._change(viewer.session_id, "closed") as change:
+            result, change.detail = procedure.close_question(change.conn, viewer.session_id, number)
+        return result, change.seq
 
     def roll_call(self, viewer: Viewer, present: Sequence[str]) -> int:
         """The roll call: the delegations named are present, every other one absent."""
         self._chair(viewer)
-        with self._change(viewer.session_id, "roll_call") as (conn, seq, detail):
-            procedure.roll_call(conn, viewer.session_id, detail, present)
-        return seq
+        with self._change(viewer.session_id, "roll_call") as change:
+            change.detail = procedure.roll_call(change.conn, viewer.session_id, present)
+        return change.seq
 
     # -- a delegation's ballot -----------------------------------------------------------------
 
     def cast(
         self, viewer: Viewer, number: int, code: str, vote: str
-    ) -> tuple[dict[str, Any], int | None]:
+    ) -> tuple[BallotDict, int | None]:
         """A delegation's ballot, idempotent: (the ballot as stored, seq or None if unchanged)."""
         the_code = code.strip().upper()
         if viewer.role is not Role.DELEGATION:
@@ -291,8 +422,10 @@ class SessionStore:
             raise Forbidden(f"this link votes for {viewer.code}, not for {the_code}")
         the_vote = parse_ballot(vote)
         try:
-            with self._change(viewer.session_id, "ballot") as (conn, seq, detail):
-                ballot = procedure.cast(conn, viewer.session_id, detail, number, the_code, the_vote)
-            return ballot, seq
+            with self._change(viewer.session_id, "ballot") as change:
+                ballot, change.detail = procedure.cast(
+                    change.conn, viewer.session_id, number, the_code, the_vote
+                )
+            return ballot, change.seq
         except procedure.Unchanged as same:
             return same.result, None

@@ -10,15 +10,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from unsc.errors import NotFoundError
+from unsc.rules.decision import DecisionDict
 from unsc.sessions import schema as t
-from unsc.sessions.model import SessionCouncil, Status
+from unsc.sessions.model import (
+    DelegationDict,
+    QuestionKind,
+    SessionCouncil,
+    SessionCouncilDict,
+    Status,
+)
+from unsc.types import Matter, Outcome, Vote
 
 #: The columns of the CSV export: those of ``unsc votes --csv`` (the record's member votes),
 #: then what a reader needs to rebuild each question (``unsc session load``): its number, kind,
@@ -46,7 +55,98 @@ CSV_COLUMNS = (
 )
 
 
-def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
+class TallyDict(TypedDict):
+    """The ballots cast so far on a question, by vote."""
+
+    yes: int
+    no: int
+    abstain: int
+
+
+class QuestionDict(TypedDict):
+    """A question of a session: what it is, where it stands, its ballots (each delegation's
+    vote, in the Council's order), their tally, who present has not voted, and once closed the
+    engine's decision (as ``GET /api/decide`` answers it). ``matter`` is set at the close."""
+
+    question_id: int
+    kind: Annotated[str, QuestionKind]
+    title: str
+    amends: int | None
+    about: int | None
+    status: Annotated[str, Status]
+    allow_change: bool
+    matter: Annotated[str, Matter] | None
+    created_at: str
+    opened_at: str | None
+    closed_at: str | None
+    votes: dict[str, Annotated[str, Vote]]
+    tally: TallyDict
+    not_voted: list[str]
+    decision: DecisionDict | None
+
+
+class SeatedDelegationDict(DelegationDict):
+    """A delegation of a session, present or absent at the roll call (present until one)."""
+
+    present: bool
+
+
+class SessionStateDict(TypedDict):
+    """The whole state of a session, the same for every viewer: its change number ``seq``,
+    its Council, delegations, questions, and ``current``, the question open to the vote."""
+
+    id: str
+    title: str
+    agenda: str
+    created_at: str
+    seq: int
+    council: SessionCouncilDict
+    roll_call_taken: bool
+    delegations: list[SeatedDelegationDict]
+    questions: list[QuestionDict]
+    current: int | None
+
+
+class ExportedVoteDict(TypedDict):
+    """A delegation's vote on an exported question, with its name (the record's member vote)."""
+
+    code: str
+    name: str
+    vote: Annotated[str, Vote]
+
+
+class ExportedDraftDict(TypedDict):
+    """A closed question as a draft of the record, with the field names of ``unsc draft
+    --json`` (what a session cannot know is null or empty), then its kind, the draft an
+    amendment amends and the engine's explanation."""
+
+    draft_id: int
+    symbol: None
+    date: str
+    meeting_record: None
+    agenda: str
+    title: str
+    subjects: None
+    sponsors: list[str]
+    matter: Annotated[str, Matter]
+    outcome: Annotated[str, Outcome]
+    resolution_number: None
+    yes: int
+    no: int
+    abstain: int
+    not_voting: int
+    absent: int
+    adopted_without_vote: bool
+    vetoed_by: list[str]
+    votes: dict[str, Annotated[str, Vote]]
+    members: list[ExportedVoteDict]
+    source: str
+    kind: Annotated[str, QuestionKind]
+    amends: int | None
+    explanation: str
+
+
+def load_state(conn: Connection, session_id: str) -> SessionStateDict:
     """The whole state of a session: Council, delegations, roll call, questions, ballots."""
     row = conn.execute(select(t.sessions).where(t.sessions.c.id == session_id)).first()
     if row is None:
@@ -67,7 +167,7 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
         )
     ):
         ballots.setdefault(int(b.question), {})[b.code] = b.vote
-    questions = []
+    questions: list[QuestionDict] = []
     current = None
     for q in conn.execute(
         select(t.questions)
@@ -76,7 +176,7 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
     ):
         if q.status == Status.OPEN:
             current = int(q.number)
-        question = {
+        question: QuestionDict = {
             "question_id": int(q.number),
             "kind": q.kind,
             "title": q.title,
@@ -89,7 +189,7 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
             "opened_at": q.opened_at,
             "closed_at": q.closed_at,
             "votes": ballots.get(int(q.number), {}),
-            "tally": {},
+            "tally": {"yes": 0, "no": 0, "abstain": 0},
             "not_voted": [],
             "decision": json.loads(q.decision) if q.decision else None,
         }
@@ -101,7 +201,7 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
         "agenda": row.agenda,
         "created_at": row.created_at,
         "seq": int(row.seq),
-        "council": {k: v for k, v in council.to_dict().items() if k != "delegations"},
+        "council": council.council_dict(),
         "roll_call_taken": bool(row.roll_call_taken),
         "delegations": [
             {**d.to_dict(), "present": present.get(d.code, True)} for d in council.delegations
@@ -111,15 +211,13 @@ def load_state(conn: Connection, session_id: str) -> dict[str, Any]:
     }
 
 
-def _derive(question: dict[str, Any], codes: Sequence[str], present: dict[str, bool]) -> None:
+def _derive(question: QuestionDict, codes: Sequence[str], present: dict[str, bool]) -> None:
     """Order a question's ballots as the Council's delegations, count them, and list who has
     not voted (present delegations only; none while the question is pending)."""
     cast = question["votes"]
     question["votes"] = {c: cast[c] for c in codes if c in cast}
-    tally = {"yes": 0, "no": 0, "abstain": 0}
-    for vote in cast.values():
-        tally[vote] = tally.get(vote, 0) + 1
-    question["tally"] = tally
+    counts = Counter(cast.values())
+    question["tally"] = {"yes": counts["yes"], "no": counts["no"], "abstain": counts["abstain"]}
     question["not_voted"] = (
         [c for c in codes if present.get(c, True) and c not in cast]
         if question["status"] != Status.PENDING
@@ -128,8 +226,8 @@ def _derive(question: dict[str, Any], codes: Sequence[str], present: dict[str, b
 
 
 def apply_ballot(
-    state: dict[str, Any], seq: int, number: int, code: str, vote: str
-) -> dict[str, Any] | None:
+    state: SessionStateDict, seq: int, number: int, code: str, vote: str
+) -> SessionStateDict | None:
     """The state after one ballot, from the state just before it (change ``seq - 1``); None
     when that is not the state given (the caller then reads the state from the database)."""
     if state["seq"] != seq - 1:
@@ -137,7 +235,7 @@ def apply_ballot(
     found = [q for q in state["questions"] if q["question_id"] == number]
     if not found or found[0]["status"] != Status.OPEN:
         return None
-    question = {**found[0], "votes": {**found[0]["votes"], code: vote}}
+    question: QuestionDict = {**found[0], "votes": {**found[0]["votes"], code: vote}}
     codes = [d["code"] for d in state["delegations"]]
     present = {d["code"]: d["present"] for d in state["delegations"]}
     _derive(question, codes, present)
@@ -145,10 +243,10 @@ def apply_ballot(
     return {**state, "seq": seq, "questions": questions}
 
 
-def export_drafts(state: dict[str, Any]) -> list[dict[str, Any]]:
+def export_drafts(state: SessionStateDict) -> list[ExportedDraftDict]:
     """Every closed question as a draft of the record (``unsc draft --json`` field names)."""
     names = {d["code"]: d["name"] for d in state["delegations"]}
-    found = []
+    found: list[ExportedDraftDict] = []
     for q in state["questions"]:
         decision = q["decision"]
         if q["status"] != Status.CLOSED or decision is None:
@@ -188,7 +286,7 @@ def export_drafts(state: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def export_csv(state: dict[str, Any]) -> str:
+def export_csv(state: SessionStateDict) -> str:
     """One row per delegation's vote on each closed question (``unsc votes --csv`` columns)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")

@@ -1,25 +1,41 @@
-"""The request bodies of the session routes, and their reading with a size limit.
+"""The bodies of the session routes: the requests, their reading with a size limit, and the
+types of the answers that the routes add to the store's.
 
-Each body is a pydantic model; :func:`read_json` reads it from the request, refusing with 413
-a body over :data:`MAX_BODY` bytes (declared or streamed) and answering a malformed one as
-FastAPI answers any invalid body (422, in the app's one error shape).
+Each request body is a pydantic model; :func:`read_json` reads it from the request, refusing
+with 413 a body over :data:`MAX_BODY` bytes (declared or streamed) and answering a malformed
+one as FastAPI answers any invalid body (422, in the app's one error shape). Each answer is a
+``TypedDict`` the route builds (here, or the store's and the view's in :mod:`unsc.sessions`),
+and its schema in ``/openapi.json`` is generated from it (:func:`unsc.web.sessions.answers`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypedDict, TypeVar
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from unsc.sessions import SessionError
+from unsc.sessions.procedure import BallotDict
+from unsc.sessions.store import CreatedDict, ViewerDict
+from unsc.sessions.view import SessionStateDict
 
 #: The largest request body a session route reads (bytes); more is refused with 413.
 MAX_BODY = 16 * 1024
 
 
 class SessionIn(BaseModel):
+    # S/2023/638 (Mali sanctions) was put to the vote on 30 August 2023 (SC/15403).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"council": "2023-08-30", "title": "Mali sanctions", "agenda": "Mali"},
+                {"council": "g4-2005", "title": "A reformed Council"},
+            ]
+        }
+    )
+
     council: str = Field(
         max_length=40, description="A date YYYY-MM-DD (that day's Council) or a preset id"
     )
@@ -51,6 +67,59 @@ class BallotIn(BaseModel):
 class RollCallIn(BaseModel):
     present: list[Annotated[str, Field(max_length=16)]] = Field(max_length=64)
 
+
+# -- the answers ----------------------------------------------------------------------------
+
+
+class LinksDict(TypedDict):
+    """A session's page links, each with its token after ``#``."""
+
+    chair: str
+    projector: str
+    delegations: dict[str, str]
+
+
+class NewSessionDict(CreatedDict):
+    """A new session's id and tokens, and its links."""
+
+    links: LinksDict
+
+
+class SessionViewDict(SessionStateDict):
+    """The whole state of a session, and who is looking (``viewer``)."""
+
+    viewer: ViewerDict
+
+
+class QuestionAddedDict(TypedDict):
+    """A question put on the list: its number, and the session's change number."""
+
+    question_id: int
+    seq: int
+
+
+class OpenedDict(TypedDict):
+    """A vote opened: the question, its status, and the session's change number."""
+
+    question_id: int
+    status: Literal["open"]
+    seq: int
+
+
+class CastDict(BallotDict):
+    """A ballot as stored, its question, and whether this request changed it."""
+
+    question_id: int
+    changed: bool
+
+
+class RollCallDict(TypedDict):
+    """The roll call taken: the session's change number."""
+
+    seq: int
+
+
+# -- reading a request -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=BaseModel)
 

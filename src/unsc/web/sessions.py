@@ -8,6 +8,10 @@ refused with 413 (:mod:`unsc.web.session_requests` holds the request bodies).
 State answers use the media type ``application/vnd.unsc.session+json`` (JSON by RFC 6839's
 ``+json`` suffix): they depend on the credential presented, so they must never be kept by a
 cache in front of ``/api/`` that keys on the URL alone.
+
+Each JSON answer is built as a ``TypedDict`` (the store's and the view's, or, for what a
+route adds, one of :mod:`unsc.web.session_requests`), and its schema in ``/openapi.json`` is
+generated from that same type (:func:`answers`, :func:`unsc.web.schemas.schema_of`).
 """
 
 from __future__ import annotations
@@ -27,17 +31,27 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from unsc.council import council_presets
 from unsc.errors import UnscError
-from unsc.sessions import Hub, SessionError, SessionStore, Viewer
+from unsc.rules.decision import DecisionDict
+from unsc.sessions import Created, Hub, SessionError, SessionStore, Viewer
 from unsc.sessions.engine import database_url
-from unsc.sessions.view import export_csv, export_drafts
+from unsc.sessions.store import ChangeDict
+from unsc.sessions.view import ExportedDraftDict, export_csv, export_drafts
 from unsc.web.errors import ERROR_RESPONSES, ApiError, render
 from unsc.web.pages import TEMPLATES
+from unsc.web.schemas import schema_of
 from unsc.web.session_requests import (
     BallotIn,
+    CastDict,
+    LinksDict,
+    NewSessionDict,
+    OpenedDict,
     OpenIn,
+    QuestionAddedDict,
     QuestionIn,
+    RollCallDict,
     RollCallIn,
     SessionIn,
+    SessionViewDict,
     body_doc,
     read_body,
     read_json,
@@ -45,6 +59,7 @@ from unsc.web.session_requests import (
 
 #: Seconds between two keep-alive comments on a quiet live channel.
 KEEPALIVE = 15.0
+JSON = "application/json"
 STATE_MEDIA = "application/vnd.unsc.session+json"
 
 router = APIRouter()
@@ -58,6 +73,15 @@ SESSION_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: {"model": ApiError, "description": "Not now: closed, not open, amendments first..."},
     413: {"model": ApiError, "description": "The request body is too large"},
 }
+
+
+def answers(
+    tp: Any, description: str, status: int = 200, media: str = JSON
+) -> dict[int | str, dict[str, Any]]:
+    """A route's responses: its answer, whose schema is generated from ``tp``, the type the
+    route builds it as, and the refusals of every session route."""
+    content = {media: {"schema": schema_of(tp)}}
+    return {status: {"description": description, "content": content}, **SESSION_RESPONSES}
 
 
 # -- the store and the hub of this application --------------------------------------------------
@@ -135,7 +159,9 @@ async def viewer_of(request: Request, session_id: str, token: Token) -> tuple[Li
     return found, who
 
 
-def state_response(body: Any, status_code: int = 200) -> Response:
+def state_response(
+    body: SessionViewDict | list[ChangeDict] | list[ExportedDraftDict], status_code: int = 200
+) -> Response:
     return Response(
         json.dumps(body, separators=(",", ":")),
         status_code=status_code,
@@ -152,7 +178,7 @@ def _notify_local(
         found.hub.changed(session_id, seq, ballot)
 
 
-def links(request: Request, session_id: str, created: Any) -> dict[str, Any]:
+def links(request: Request, session_id: str, created: Created) -> LinksDict:
     base = str(request.base_url).rstrip("/")
     page = f"{base}/sessions/{session_id}"
     return {
@@ -169,7 +195,8 @@ def links(request: Request, session_id: str, created: Any) -> dict[str, Any]:
     "/api/sessions",
     tags=["sessions"],
     status_code=201,
-    responses=SESSION_RESPONSES,
+    response_class=Response,
+    responses=answers(NewSessionDict, "The new session's tokens and links", 201),
     openapi_extra=body_doc(SessionIn),
 )
 @session_errors
@@ -185,23 +212,18 @@ async def create_session(request: Request) -> Response:
     created = await run(
         found, found.store.create, body.council, body.title, body.agenda, body.members
     )
-    return JSONResponse(
-        {
-            "id": created.id,
-            "chair_token": created.chair_token,
-            "projector_token": created.projector_token,
-            "delegations": created.delegations,
-            "links": links(request, created.id, created),
-        },
-        status_code=201,
-        headers={"Cache-Control": "no-store"},
-    )
+    answer: NewSessionDict = {
+        **created.to_dict(),
+        "links": links(request, created.id, created),
+    }
+    return JSONResponse(answer, status_code=201, headers={"Cache-Control": "no-store"})
 
 
 @router.get(
     "/api/sessions/{session_id}",
     tags=["sessions"],
-    responses={**SESSION_RESPONSES, 200: {"content": {STATE_MEDIA: {}}}},
+    response_class=Response,
+    responses=answers(SessionViewDict, "The whole state of the session", media=STATE_MEDIA),
 )
 @session_errors
 async def session_state(request: Request, session_id: str, token: Token) -> Response:
@@ -210,14 +232,16 @@ async def session_state(request: Request, session_id: str, token: Token) -> Resp
     yet voted and, once closed, the engine's decision. `viewer` says who the token is."""
     found, who = await viewer_of(request, session_id, token)
     state = await run(found, found.store.state, session_id)
-    return state_response({"viewer": who.to_dict(), **state})
+    answer: SessionViewDict = {"viewer": who.to_dict(), **state}
+    return state_response(answer)
 
 
 @router.post(
     "/api/sessions/{session_id}/questions",
     tags=["sessions"],
     status_code=201,
-    responses=SESSION_RESPONSES,
+    response_class=Response,
+    responses=answers(QuestionAddedDict, "The question's number", 201),
     openapi_extra=body_doc(QuestionIn),
 )
 @session_errors
@@ -237,13 +261,15 @@ async def add_question(request: Request, session_id: str, token: Token) -> Respo
         allow_change=body.allow_change,
     )
     _notify_local(found, session_id)
-    return JSONResponse({"question_id": number, "seq": seq}, status_code=201)
+    answer: QuestionAddedDict = {"question_id": number, "seq": seq}
+    return JSONResponse(answer, status_code=201)
 
 
 @router.post(
     "/api/sessions/{session_id}/questions/{question_id}/open",
     tags=["sessions"],
-    responses=SESSION_RESPONSES,
+    response_class=Response,
+    responses=answers(OpenedDict, "The vote is open"),
     openapi_extra=body_doc(OpenIn, required=False),
 )
 @session_errors
@@ -256,13 +282,15 @@ async def open_question(
     body = await read_json(request, OpenIn, optional=True)
     seq = await run(found, found.store.open_question, who, question_id, body.allow_change)
     _notify_local(found, session_id)
-    return JSONResponse({"question_id": question_id, "status": "open", "seq": seq})
+    answer: OpenedDict = {"question_id": question_id, "status": "open", "seq": seq}
+    return JSONResponse(answer)
 
 
 @router.post(
     "/api/sessions/{session_id}/questions/{question_id}/close",
     tags=["sessions"],
-    responses=SESSION_RESPONSES,
+    response_class=Response,
+    responses=answers(DecisionDict, "The decision, as GET /api/decide answers it"),
 )
 @session_errors
 async def close_question(
@@ -271,15 +299,17 @@ async def close_question(
     """(Chair) Close the vote; the answer is the engine's decision in the shape of
     `GET /api/decide` (absent delegations count absent, silent ones not voting)."""
     found, who = await viewer_of(request, session_id, token)
-    decision, _seq = await run(found, found.store.close_question, who, question_id)
+    answer: DecisionDict
+    answer, _seq = await run(found, found.store.close_question, who, question_id)
     _notify_local(found, session_id)
-    return JSONResponse(decision)
+    return JSONResponse(answer)
 
 
 @router.put(
     "/api/sessions/{session_id}/questions/{question_id}/ballots/{code}",
     tags=["sessions"],
-    responses=SESSION_RESPONSES,
+    response_class=Response,
+    responses=answers(CastDict, "The ballot as stored"),
     openapi_extra=body_doc(BallotIn),
 )
 @session_errors
@@ -294,13 +324,15 @@ async def cast_ballot(
     ballot, seq = await run(found, found.store.cast, who, question_id, code, body.vote)
     if seq is not None:
         _notify_local(found, session_id, seq, (question_id, ballot["code"], ballot["vote"]))
-    return JSONResponse({"question_id": question_id, **ballot, "changed": seq is not None})
+    answer: CastDict = {"question_id": question_id, **ballot, "changed": seq is not None}
+    return JSONResponse(answer)
 
 
 @router.put(
     "/api/sessions/{session_id}/roll-call",
     tags=["sessions"],
-    responses=SESSION_RESPONSES,
+    response_class=Response,
+    responses=answers(RollCallDict, "The roll call is taken"),
     openapi_extra=body_doc(RollCallIn),
 )
 @session_errors
@@ -311,10 +343,16 @@ async def roll_call(request: Request, session_id: str, token: Token) -> Response
     body = await read_json(request, RollCallIn)
     seq = await run(found, found.store.roll_call, who, body.present)
     _notify_local(found, session_id)
-    return JSONResponse({"seq": seq})
+    answer: RollCallDict = {"seq": seq}
+    return JSONResponse(answer)
 
 
-@router.get("/api/sessions/{session_id}/history", tags=["sessions"], responses=SESSION_RESPONSES)
+@router.get(
+    "/api/sessions/{session_id}/history",
+    tags=["sessions"],
+    response_class=Response,
+    responses=answers(list[ChangeDict], "Every change, oldest first", media=STATE_MEDIA),
+)
 @session_errors
 async def history(request: Request, session_id: str, token: Token) -> Response:
     """Every change of the session, numbered (`seq`), with its time, oldest first."""
@@ -323,7 +361,12 @@ async def history(request: Request, session_id: str, token: Token) -> Response:
 
 
 @router.get(
-    "/api/sessions/{session_id}/export.json", tags=["sessions"], responses=SESSION_RESPONSES
+    "/api/sessions/{session_id}/export.json",
+    tags=["sessions"],
+    response_class=Response,
+    responses=answers(
+        list[ExportedDraftDict], "Every closed question as a draft", media=STATE_MEDIA
+    ),
 )
 @session_errors
 async def export_json(request: Request, session_id: str, token: Token) -> Response:
@@ -333,7 +376,18 @@ async def export_json(request: Request, session_id: str, token: Token) -> Respon
     return state_response(export_drafts(await run(found, found.store.state, session_id)))
 
 
-@router.get("/api/sessions/{session_id}/export.csv", tags=["sessions"], responses=SESSION_RESPONSES)
+@router.get(
+    "/api/sessions/{session_id}/export.csv",
+    tags=["sessions"],
+    response_class=Response,
+    responses={
+        200: {
+            "description": "CSV (RFC 4180), one header row then one row per delegation's vote",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+        **SESSION_RESPONSES,
+    },
+)
 @session_errors
 async def export_as_csv(request: Request, session_id: str, token: Token) -> Response:
     """One row per delegation's vote on each closed question: the columns of
@@ -346,6 +400,7 @@ async def export_as_csv(request: Request, session_id: str, token: Token) -> Resp
 @router.get(
     "/api/sessions/{session_id}/events",
     tags=["sessions"],
+    response_class=Response,
     responses={
         **SESSION_RESPONSES,
         200: {
