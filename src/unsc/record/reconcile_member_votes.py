@@ -16,9 +16,9 @@ from dataclasses import replace
 
 from unsc.record.curated import SOURCE_ID
 from unsc.record.discrepancies import DiscrepancyKind, Report
-from unsc.record.member_votes import CuratedBallot, error
+from unsc.record.member_votes import MEMBER_VOTES, CuratedBallot, error
 from unsc.record.reconcile_common import Entry
-from unsc.types import Vote
+from unsc.record.vote_refs import check_vetoes_kept
 
 
 def _find(entries: Sequence[Entry], row: CuratedBallot) -> Entry:
@@ -60,13 +60,7 @@ def apply_member_votes(entries: list[Entry], rows: Sequence[CuratedBallot], repo
                 "draft",
             )
         votes = dict(row.votes)
-        dropped = [c for c in d.vetoed_by if votes.get(c) is not Vote.NO]
-        if dropped:
-            raise error(
-                f"{', '.join(dropped)} vetoed {row.draft} in the record but does not vote no here",
-                row.line,
-                "votes",
-            )
+        check_vetoes_kept(d.vetoed_by, votes, row.draft, file=MEMBER_VOTES, line=row.line)
         entry.draft = replace(d, votes=votes)
         entry.votes_source = SOURCE_ID
         entry.votes_where = row.where

@@ -14,7 +14,7 @@ from dataclasses import replace
 from unsc.record.curated import SOURCE_ID
 from unsc.record.discrepancies import DiscrepancyKind, Report
 from unsc.record.reconcile_common import Entry, members_on
-from unsc.record.vote_refs import VoteRef, error
+from unsc.record.vote_refs import VOTE_REFS, VoteRef, check_vetoes_kept, error
 from unsc.types import Vote
 
 
@@ -90,13 +90,7 @@ def _name(entry: Entry, ref: VoteRef, report: Report) -> None:
         votes = dict(ref.votes)
         for member in members_on(d.date):
             votes.setdefault(member.code, Vote.NOT_VOTING)
-        noes = [c for c in d.vetoed_by if votes.get(c) is not Vote.NO]
-        if noes:
-            raise error(
-                f"{', '.join(noes)} vetoed this vote in the record but does not vote no here",
-                ref.line,
-                "votes",
-            )
+        check_vetoes_kept(d.vetoed_by, votes, "this vote", file=VOTE_REFS, line=ref.line)
         before = ";".join(f"{c}:{v.value}" for c, v in sorted(d.votes.items()))
         changes.append(
             ("votes", ";".join(f"{c}:{v.value}" for c, v in sorted(votes.items())), before)

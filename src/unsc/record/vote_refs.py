@@ -16,6 +16,7 @@ line and field); :mod:`unsc.record.reconcile_refs` applies them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -83,6 +84,21 @@ def check_votes(
     if strangers:
         raise RecordError(
             f"{', '.join(strangers)} did not sit on the Council on {on.isoformat()}",
+            file=file,
+            line=line,
+            field="votes",
+        )
+
+
+def check_vetoes_kept(
+    vetoed_by: Iterable[str], votes: Mapping[str, Vote], what: str, *, file: str, line: int
+) -> None:
+    """Curated member votes keep every veto the record holds: a veto is a permanent member's
+    negative vote (Charter Art. 27(3)), so each member the record says vetoed ``what`` votes no."""
+    dropped = [code for code in vetoed_by if votes.get(code) is not Vote.NO]
+    if dropped:
+        raise RecordError(
+            f"{', '.join(dropped)} vetoed {what} in the record but does not vote no here",
             file=file,
             line=line,
             field="votes",
