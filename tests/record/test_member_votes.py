@@ -51,6 +51,17 @@ def test_every_row_is_sourced_and_names_every_member_seated() -> None:
 
 
 @pytest.mark.slow
+def test_korea_1950_the_ussr_absent_not_abstaining(conn: sqlite3.Connection) -> None:
+    # Hansard, House of Lords, 28 June 1950, cols 1146-7: the Yugoslav draft of 27 June 1950
+    # got one vote (Yugoslavia), seven against, India and Egypt abstaining; the USSR was away
+    # from the Council (13 Jan - 1 Aug 1950), absent as on res. 82-84, not a non-participant.
+    found = query.draft(conn, "S/1509")
+    assert (found["yes"], found["no"], found["abstain"]) == (1, 7, 2)
+    assert found["votes"]["SUN"] == "absent"
+    assert (found["absent"], found["not_voting"]) == (1, 0)
+
+
+@pytest.mark.slow
 def test_czechoslovakia_1968_vetoed_by_the_ussr(conn: sqlite3.Connection) -> None:
     # Þjóðviljinn, 24 Aug 1968, p. 3: ten in favour (Denmark, Canada, United States, United
     # Kingdom, France, Brazil, Paraguay, Senegal, Formosa, Ethiopia), the Soviet Union and

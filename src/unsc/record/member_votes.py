@@ -61,12 +61,11 @@ def _check_ballot(row: CuratedBallot) -> None:
     if missing:
         raise error(
             f"{', '.join(missing)} sat on the Council on {row.date.isoformat()} and have no "
-            "vote here (a member that did not take part is not_voting)",
+            "vote here (a member present that did not take part is not_voting; one not at the "
+            "meeting, such as the USSR during its boycott of 13 Jan - 1 Aug 1950, is absent)",
             row.line,
             "votes",
         )
-    if any(vote is Vote.ABSENT for _, vote in row.votes):
-        raise error("absent is not a vote a meeting record lists: use not_voting", row.line)
 
 
 @cache

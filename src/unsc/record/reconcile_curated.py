@@ -100,7 +100,7 @@ def add_questions(
                 symbol=q.symbol,
                 meeting_record=q.meeting_record,
                 agenda=q.agenda,
-                matter=Matter.AMENDMENT if q.kind is Kind.AMENDMENT else Matter.SUBSTANTIVE,
+                matter=_matter_of(q.kind),
                 kind=q.kind,
                 amends=q.amends,
                 tally=q.tally,
@@ -112,14 +112,12 @@ def add_questions(
         )
         settle_tally(entry, q.tally, SOURCE_ID, q.where, report, fixes or Fixes({}))
         entries.append(entry)
-        report.add(
-            DiscrepancyKind.CURATED_CORRECTION,
-            subject=entry.subject,
-            field="draft",
-            chosen=f"{q.kind.value} {q.outcome.value}",
-            sources=[SOURCE_ID],
-            note=f"{q.where}: {q.source}; not in the sources of the build"
-            + (f"; {q.note}" if q.note else ""),
+        _report_added(
+            report,
+            entry,
+            f"{q.kind.value} {q.outcome.value}",
+            f"{q.where}: {q.source}; not in the sources of the build",
+            q.note,
         )
 
 
@@ -147,7 +145,7 @@ def add_unlisted(entries: list[Entry], vetoes: tuple[UnlistedVeto, ...], report:
                 meeting_record=v.meeting_record,
                 agenda=v.agenda,
                 title=v.title,
-                matter=Matter.AMENDMENT if v.kind is Kind.AMENDMENT else Matter.SUBSTANTIVE,
+                matter=_matter_of(v.kind),
                 kind=v.kind,
                 amends=v.amends,
                 tally=v.tally,
@@ -163,15 +161,31 @@ def add_unlisted(entries: list[Entry], vetoes: tuple[UnlistedVeto, ...], report:
         )
         entries.append(entry)
         taken.add(entry.key)
-        report.add(
-            DiscrepancyKind.CURATED_CORRECTION,
-            subject=entry.subject,
-            field="draft",
-            chosen=f"{v.kind.value} vetoed by {';'.join(v.vetoed_by)}",
-            sources=[SOURCE_ID],
-            note=f"{v.where}: {v.source}; not in the UN Library's veto list"
-            + (f"; {v.note}" if v.note else ""),
+        _report_added(
+            report,
+            entry,
+            f"{v.kind.value} vetoed by {';'.join(v.vetoed_by)}",
+            f"{v.where}: {v.source}; not in the UN Library's veto list",
+            v.note,
         )
+
+
+def _matter_of(kind: Kind) -> Matter:
+    """An amendment is its own matter; every other curated vote is substantive unless a
+    correction says otherwise (Charter Art. 27(2)-(3))."""
+    return Matter.AMENDMENT if kind is Kind.AMENDMENT else Matter.SUBSTANTIVE
+
+
+def _report_added(report: Report, entry: Entry, chosen: str, why: str, note: str) -> None:
+    """Every vote a curated file adds stays in the discrepancy report, with its source."""
+    report.add(
+        DiscrepancyKind.CURATED_CORRECTION,
+        subject=entry.subject,
+        field="draft",
+        chosen=chosen,
+        sources=[SOURCE_ID],
+        note=why + (f"; {note}" if note else ""),
+    )
 
 
 def apply_corrections(entries: list[Entry], fixes: Fixes, report: Report) -> None:
