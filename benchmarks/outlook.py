@@ -28,7 +28,7 @@ from unsc.outlook.backtest import (
     calibration_chart,
     run_outlook_backtest,
 )
-from unsc.record.db import connect
+from unsc.record.db import connect, default_db_path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -93,7 +93,8 @@ def markdown(data: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=ROOT / "var" / "record.sqlite")
+    # default: where the unsc command looks ($UNSC_DB, else the user data directory)
+    parser.add_argument("--db", type=Path, default=default_db_path())
     parser.add_argument("--from", dest="start", type=int, default=2005)
     parser.add_argument("--to", dest="end", type=int, default=2023)
     args = parser.parse_args()
