@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import ClassVar
 
 from unsc._data import curated_rows, optional_date
 from unsc.errors import RecordError
@@ -34,6 +35,21 @@ CORRECTIONS = "record_corrections.csv"
 QUESTIONS = "record_questions.csv"
 EXCEPTIONS = "record_exceptions.csv"
 UNLISTED = "record_unlisted_vetoes.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedRow:
+    """A row of one of the curated files of ``src/unsc/data``, known by its line: errors and
+    the discrepancy report name it as ``file:line`` (``where``)."""
+
+    FILE: ClassVar[str] = ""
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.FILE}:{self.line}"
+
+
 SOURCE_ID = "unsc-curated"
 
 _SUBJECT = re.compile(r"^(res:[1-9]\d*|draft:S/\S+)$")
@@ -56,26 +72,22 @@ FIELDS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(CuratedRow):
     """One field of one vote, set from a public source."""
 
-    line: int
+    FILE: ClassVar[str] = CORRECTIONS
     subject: str
     field: str
     value: str
     source: str
     note: str
 
-    @property
-    def where(self) -> str:
-        return f"{CORRECTIONS}:{self.line}"
-
 
 @dataclass(frozen=True, slots=True)
-class CuratedQuestion:
+class CuratedQuestion(CuratedRow):
     """A vote that no source of the build records (``record_questions.csv``)."""
 
-    line: int
+    FILE: ClassVar[str] = QUESTIONS
     date: date
     meeting_record: str
     symbol: str | None
@@ -88,16 +100,12 @@ class CuratedQuestion:
     source: str
     note: str
 
-    @property
-    def where(self) -> str:
-        return f"{QUESTIONS}:{self.line}"
-
 
 @dataclass(frozen=True, slots=True)
-class UnlistedVeto:
+class UnlistedVeto(CuratedRow):
     """A veto the UN Library's veto list leaves out (``record_unlisted_vetoes.csv``)."""
 
-    line: int
+    FILE: ClassVar[str] = UNLISTED
     ref: str
     """The draft symbol, else the synthetic id ``S/PV.NNN#TAG`` (see ``_REF``)."""
     date: date
@@ -113,16 +121,12 @@ class UnlistedVeto:
     source: str
     note: str
 
-    @property
-    def where(self) -> str:
-        return f"{UNLISTED}:{self.line}"
-
 
 @dataclass(frozen=True, slots=True)
-class KeptException:
+class KeptException(CuratedRow):
     """A vote kept as recorded although it breaks an invariant (``record_exceptions.csv``)."""
 
-    line: int
+    FILE: ClassVar[str] = EXCEPTIONS
     subject: str
     invariant: str
     source: str

@@ -19,11 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import ClassVar
 
 from unsc._data import curated_rows, optional_date
 from unsc.errors import RecordError
 from unsc.membership import members_on
-from unsc.record.curated import _REF, _member_votes
+from unsc.record.curated import _REF, CuratedRow, _member_votes
 from unsc.record.records import Tally
 from unsc.record.vote_refs import check_votes
 from unsc.types import Vote
@@ -32,10 +33,10 @@ MEMBER_VOTES = "record_member_votes.csv"
 
 
 @dataclass(frozen=True, slots=True)
-class CuratedBallot:
+class CuratedBallot(CuratedRow):
     """One row of ``record_member_votes.csv``: every member's vote on one draft."""
 
-    line: int
+    FILE: ClassVar[str] = MEMBER_VOTES
     draft: str
     """The draft's document symbol (``S/4523``) or curated id (``S/PV.57#PRT``)."""
     date: date
@@ -43,10 +44,6 @@ class CuratedBallot:
     votes: tuple[tuple[str, Vote], ...]
     source: str
     note: str
-
-    @property
-    def where(self) -> str:
-        return f"{MEMBER_VOTES}:{self.line}"
 
 
 def error(message: str, line: int, field: str | None = None) -> RecordError:

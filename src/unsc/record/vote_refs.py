@@ -20,11 +20,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import ClassVar
 
 from unsc._data import curated_rows, optional_date
 from unsc.errors import RecordError
 from unsc.membership import members_on
-from unsc.record.curated import _REF, _member_votes
+from unsc.record.curated import _REF, CuratedRow, _member_votes
 from unsc.record.records import Kind, Tally
 from unsc.types import Vote
 
@@ -32,10 +33,10 @@ VOTE_REFS = "record_vote_refs.csv"
 
 
 @dataclass(frozen=True, slots=True)
-class VoteRef:
+class VoteRef(CuratedRow):
     """One row of ``record_vote_refs.csv``: how to find a vote and what to call it."""
 
-    line: int
+    FILE: ClassVar[str] = VOTE_REFS
     ref: str
     date: date
     meeting_record: str
@@ -49,10 +50,6 @@ class VoteRef:
     votes: tuple[tuple[str, Vote], ...]
     source: str
     note: str
-
-    @property
-    def where(self) -> str:
-        return f"{VOTE_REFS}:{self.line}"
 
 
 def error(message: str, line: int, field: str | None = None) -> RecordError:

@@ -62,7 +62,9 @@ KEEPALIVE = 15.0
 JSON = "application/json"
 STATE_MEDIA = "application/vnd.unsc.session+json"
 
-router = APIRouter()
+# Every route of the live sessions: tagged "sessions" in the OpenAPI document, and answering a
+# Response it builds itself (so FastAPI adds no default JSON schema beside the generated one).
+router = APIRouter(tags=["sessions"], default_response_class=Response)
 bearer = HTTPBearer(auto_error=False, description="The token of a session link")
 Token = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
@@ -193,9 +195,7 @@ def links(request: Request, session_id: str, created: Created) -> LinksDict:
 
 @router.post(
     "/api/sessions",
-    tags=["sessions"],
     status_code=201,
-    response_class=Response,
     responses=answers(NewSessionDict, "The new session's tokens and links", 201),
     openapi_extra=body_doc(SessionIn),
 )
@@ -221,8 +221,6 @@ async def create_session(request: Request) -> Response:
 
 @router.get(
     "/api/sessions/{session_id}",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(SessionViewDict, "The whole state of the session", media=STATE_MEDIA),
 )
 @session_errors
@@ -238,9 +236,7 @@ async def session_state(request: Request, session_id: str, token: Token) -> Resp
 
 @router.post(
     "/api/sessions/{session_id}/questions",
-    tags=["sessions"],
     status_code=201,
-    response_class=Response,
     responses=answers(QuestionAddedDict, "The question's number", 201),
     openapi_extra=body_doc(QuestionIn),
 )
@@ -267,8 +263,6 @@ async def add_question(request: Request, session_id: str, token: Token) -> Respo
 
 @router.post(
     "/api/sessions/{session_id}/questions/{question_id}/open",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(OpenedDict, "The vote is open"),
     openapi_extra=body_doc(OpenIn, required=False),
 )
@@ -288,8 +282,6 @@ async def open_question(
 
 @router.post(
     "/api/sessions/{session_id}/questions/{question_id}/close",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(DecisionDict, "The decision, as GET /api/decide answers it"),
 )
 @session_errors
@@ -307,8 +299,6 @@ async def close_question(
 
 @router.put(
     "/api/sessions/{session_id}/questions/{question_id}/ballots/{code}",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(CastDict, "The ballot as stored"),
     openapi_extra=body_doc(BallotIn),
 )
@@ -330,8 +320,6 @@ async def cast_ballot(
 
 @router.put(
     "/api/sessions/{session_id}/roll-call",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(RollCallDict, "The roll call is taken"),
     openapi_extra=body_doc(RollCallIn),
 )
@@ -349,8 +337,6 @@ async def roll_call(request: Request, session_id: str, token: Token) -> Response
 
 @router.get(
     "/api/sessions/{session_id}/history",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(list[ChangeDict], "Every change, oldest first", media=STATE_MEDIA),
 )
 @session_errors
@@ -362,8 +348,6 @@ async def history(request: Request, session_id: str, token: Token) -> Response:
 
 @router.get(
     "/api/sessions/{session_id}/export.json",
-    tags=["sessions"],
-    response_class=Response,
     responses=answers(
         list[ExportedDraftDict], "Every closed question as a draft", media=STATE_MEDIA
     ),
@@ -378,8 +362,6 @@ async def export_json(request: Request, session_id: str, token: Token) -> Respon
 
 @router.get(
     "/api/sessions/{session_id}/export.csv",
-    tags=["sessions"],
-    response_class=Response,
     responses={
         200: {
             "description": "CSV (RFC 4180), one header row then one row per delegation's vote",
@@ -399,8 +381,6 @@ async def export_as_csv(request: Request, session_id: str, token: Token) -> Resp
 
 @router.get(
     "/api/sessions/{session_id}/events",
-    tags=["sessions"],
-    response_class=Response,
     responses={
         **SESSION_RESPONSES,
         200: {
