@@ -7,6 +7,7 @@ one draft per line of a JSONL file and prints one JSON line per draft, in order.
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,11 +75,8 @@ def _run_batch(path: Path, db: Path | None) -> None:
     first = next(queries, None)  # a bad first line is refused before the model loads
     if first is None:
         return
-    conn = connect(db)
-    try:
+    with closing(connect(db)) as conn:
         model = load_model(conn)
-    finally:
-        conn.close()
     out = sys.stdout
     chunk: list[Any] = [first]
     for query in queries:
@@ -227,8 +225,7 @@ def forecast_callback(
             return
         if not on or not agenda:
             raise InputError("give --date and --agenda (or --batch FILE)", field="date")
-        conn = connect(db)
-        try:
+        with closing(connect(db)) as conn:
             forecast = forecast_draft(
                 conn,
                 _date(on, "date"),
@@ -243,8 +240,6 @@ def forecast_callback(
                 host_position=host_position or "",
                 mission=mission or "",
             )
-        finally:
-            conn.close()
         data: dict[str, Any] = dict(forecast.to_dict())
         data["pivotal"] = [p.to_dict() for p in pivotal_members(forecast.mixture, forecast.rule)]
         data["to_pass"] = [c.to_dict() for c in smallest_changes(forecast.members, forecast.rule)]
@@ -307,11 +302,8 @@ def backtest_command(
             raise InputError("the chart must be a .png or .svg file", field="chart")
         if chart is not None:
             output_path(chart, "chart")
-        conn = connect(db)
-        try:
+        with closing(connect(db)) as conn:
             report = backtest(conn, start, end, mandate_ablation=mandate_ablation)
-        finally:
-            conn.close()
         if chart is not None:
             calibration_chart(report, chart)
     if as_json:

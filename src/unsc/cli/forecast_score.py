@@ -6,6 +6,7 @@ model of the record and prints the scores (a summary and three tables, or ``--js
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -46,11 +47,8 @@ def score_command(
     with user_errors():
         cut = parse_date(as_of, "as-of", label="--as-of") if as_of else None
         found = read_votes_file(votes)  # a bad file is refused before the model loads
-        conn = connect(db)
-        try:
+        with closing(connect(db)) as conn:
             report = score_votes(conn, found, as_of=cut)
-        finally:
-            conn.close()
     if as_json:
         print_json(report.to_dict())
         return

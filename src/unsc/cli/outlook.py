@@ -7,6 +7,7 @@ API route ``/api/outlook/YYYY-MM``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -86,13 +87,10 @@ def outlook_command(
     with user_errors():
         if chart is not None and chart.suffix.lower() != ".svg":
             raise InputError("the chart must be an .svg file", field="chart")
-        conn = connect(db)
-        try:
+        with closing(connect(db)) as conn:
             outlook = build_outlook(
                 conn, month, parse_date(as_of, "as_of", label="--as-of") if as_of else None
             )
-        finally:
-            conn.close()
         data = outlook.to_dict()
         if chart is not None:
             chart.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,11 +47,8 @@ def _record(db: Path | None, as_json: bool, as_csv: bool) -> Iterator[sqlite3.Co
     with user_errors():
         if as_json and as_csv:
             raise InputError("give --json or --csv, not both", field="csv")
-        conn = connect(db)
-        try:
+        with closing(connect(db)) as conn:
             yield conn
-        finally:
-            conn.close()
 
 
 def _emit(

@@ -6,6 +6,7 @@ by :mod:`unsc.cli.record_verify`.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -81,13 +82,9 @@ def check_command(
     from unsc.record import check
     from unsc.record.db import connect
 
-    with user_errors():
-        conn = connect(db)
-        try:
-            rows = check.discrepancies(conn, kind)
-            counts = check.summary(conn)
-        finally:
-            conn.close()
+    with user_errors(), closing(connect(db)) as conn:
+        rows = check.discrepancies(conn, kind)
+        counts = check.summary(conn)
     if as_json:
         print_json({"total": len(rows), "by_kind": counts, "discrepancies": rows})
     elif as_csv:

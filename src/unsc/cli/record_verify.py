@@ -3,6 +3,7 @@ audit``: compare the record with an independent reference file."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -49,12 +50,8 @@ def verify_command(
     ] = None,
 ) -> None:
     """Replay every vote through the rules engine; exit 1 if an exception is unexplained."""
-    with user_errors():
-        conn = connect(db)
-        try:
-            report = verify(conn)
-        finally:
-            conn.close()
+    with user_errors(), closing(connect(db)) as conn:
+        report = verify(conn)
     if as_json:
         print_json(report.to_dict())
     else:
@@ -80,12 +77,8 @@ def audit_command(
     """Compare the record with an independent reference: agreement per field, disagreements."""
     from unsc.record.audit import audit
 
-    with user_errors():
-        conn = connect(db)
-        try:
-            report = audit(conn, reference)
-        finally:
-            conn.close()
+    with user_errors(), closing(connect(db)) as conn:
+        report = audit(conn, reference)
     if as_json:
         print_json(report.to_dict())
         return
