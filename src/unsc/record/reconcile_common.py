@@ -362,26 +362,22 @@ def settle_tally(
 def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixes) -> None:
     """The whole ballot of a vote known only by its tally, where a public source names every
     member that voted no, abstained or did not take part (FRUS 1950 vol. VI, doc. 319, for
-    S/1732 at S/PV.505): the other members sitting that day voted yes, if their number is the
-    tally's yes. Otherwise the curated votes are not used (never a partial or invented ballot).
+    S/1732 at S/PV.505): the members left voted alike when the tally says so
+    (:func:`unsc.record.derive.derive_votes`, the rule that also derives ballots from the tally
+    alone). Otherwise the curated votes are not used (never a partial or invented ballot).
     """
+    from unsc.record.derive import derive_votes  # here: derive builds on this module
+
     rows = fixes.votes(entry.key)
     named = {fix.field.removeprefix("vote:"): Vote(fix.value) for fix in rows}
-    for code in entry.draft.vetoed_by:
+    for code in entry.draft.vetoed_by:  # a veto is a negative vote (Charter Art. 27(3))
         named.setdefault(code, Vote.NO)
-    sitting = [m.code for m in members_on(entry.draft.date)]
-    rest = [c for c in sitting if c not in named]
-    have = counts(named)
     where = ", ".join(fix.where for fix in rows)
-    if all(c in sitting for c in named) and (have.no, have.abstain, len(rest)) == (
-        tally.no,
-        tally.abstain,
-        tally.yes - have.yes,
-    ):
-        entry.draft = replace(
-            entry.draft,
-            votes=complete_votes(named | dict.fromkeys(rest, Vote.YES), entry.draft.date),
-        )
+    sitting = [m.code for m in members_on(entry.draft.date)]
+    votes = derive_votes(tally, sitting, named, entry.draft.vetoed_by)
+    if votes is not None:
+        rest = {v.value for c, v in votes.items() if c not in named}
+        entry.draft = replace(entry.draft, votes=complete_votes(votes, entry.draft.date))
         entry.votes_source, entry.votes_where = CURATED, where
         report.add(
             DiscrepancyKind.CURATED_VOTE,
@@ -390,7 +386,7 @@ def _ballot_from_curated(entry: Entry, tally: Tally, report: Report, fixes: Fixe
             chosen=named,
             sources=[CURATED],
             note=f"{where}: {rows[0].source}; with the tally {tally.text()} the members not "
-            "named voted yes",
+            f"named voted {'/'.join(sorted(rest))}",
         )
         return
     report.add(

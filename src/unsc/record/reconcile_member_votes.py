@@ -17,7 +17,7 @@ from dataclasses import replace
 from unsc.record.curated import SOURCE_ID
 from unsc.record.discrepancies import DiscrepancyKind, Report
 from unsc.record.member_votes import MEMBER_VOTES, CuratedBallot, error
-from unsc.record.reconcile_common import Entry
+from unsc.record.reconcile_common import Entry, complete_votes
 from unsc.record.vote_refs import check_vetoes_kept
 
 
@@ -61,7 +61,8 @@ def apply_member_votes(entries: list[Entry], rows: Sequence[CuratedBallot], repo
             )
         votes = dict(row.votes)
         check_vetoes_kept(d.vetoed_by, votes, row.draft, file=MEMBER_VOTES, line=row.line)
-        entry.draft = replace(d, votes=votes)
+        # the one rule for members a source codes as not voting: the USSR of 1950 was absent
+        entry.draft = replace(d, votes=complete_votes(votes, d.date))
         entry.votes_source = SOURCE_ID
         entry.votes_where = row.where
         entry.votes_cited = f"{row.where}: {row.source}"
